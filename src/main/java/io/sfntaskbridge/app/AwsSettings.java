@@ -1,0 +1,56 @@
+package io.sfntaskbridge.app;
+
+import java.net.URI;
+import java.time.Duration;
+
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The one place where AWS region and endpoint are decided. Every SDK client of the runtime is built here, and the
+ * Camel aws2-* components and {@code sfn-task} pick those clients up by autowiring, so no route repeats them.
+ * Credentials are deliberately absent: the SDK's default provider chain supplies them.
+ *
+ * @param region          AWS region, e.g. {@code eu-west-1}
+ * @param endpoint        optional endpoint override (e.g. {@code http://localhost:4566}); blank means real AWS
+ * @param maxConnections  HTTP connection pool size per client; must cover consumers plus heartbeats
+ * @param apiCallTimeout  upper bound on one SDK call including retries
+ */
+public record AwsSettings(String region, String endpoint, int maxConnections, Duration apiCallTimeout) {
+
+    public AwsSettings {
+        if (region == null || region.isBlank()) {
+            throw new IllegalArgumentException("bridge.aws.region is not set");
+        }
+        endpoint = endpoint == null ? "" : endpoint.strip();
+        if (!endpoint.isEmpty()) {
+            URI uri = URI.create(endpoint);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException("bridge.aws.endpoint is not an absolute URL: " + endpoint);
+            }
+        }
+    }
+
+    public boolean hasEndpointOverride() {
+        return !endpoint.isEmpty();
+    }
+
+    public String describeEndpoint() {
+        return hasEndpointOverride() ? endpoint : "AWS default for " + region;
+    }
+
+    /** Applies region, endpoint and HTTP settings to any SDK v2 client builder. */
+    public <B extends AwsClientBuilder<B, C>, C> C build(B builder) {
+        builder.region(Region.of(region))
+                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(apiCallTimeout).build());
+        if (hasEndpointOverride()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+            sync.httpClientBuilder(ApacheHttpClient.builder().maxConnections(maxConnections));
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,71 @@
+package io.sfntaskbridge.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.camel.main.Main;
+
+/**
+ * Entry point of the standalone runtime ({@code java -jar sfn-task-bridge.jar}).
+ * <p>
+ * Properties come from a file on disk, not the classpath, so users change configuration and routes without
+ * rebuilding. The file is {@code config/application.properties} unless {@code --config <path>}, the system property
+ * {@code bridge.config} or the environment variable {@code BRIDGE_CONFIG} names another one.
+ * <p>
+ * Startup problems (missing config, broken route file, unreachable AWS endpoint) end the process with one line on
+ * stderr and a non-zero exit code, because a stack trace buries the one fact an operator needs.
+ */
+public final class BridgeMain {
+
+    static final String DEFAULT_CONFIG = "config/application.properties";
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_STARTUP_FAILED = 1;
+
+    private BridgeMain() {
+    }
+
+    public static void main(String[] args) {
+        int exitCode = run(args);
+        System.exit(exitCode);
+    }
+
+    static int run(String[] args) {
+        Path config;
+        try {
+            config = resolveConfig(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("sfn-task-bridge: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        if (!Files.isRegularFile(config)) {
+            System.err.println("sfn-task-bridge: config file not found: " + config.toAbsolutePath()
+                               + " (set --config <file> or BRIDGE_CONFIG)");
+            return EXIT_USAGE;
+        }
+
+        Main main = new Main();
+        main.configure().addConfiguration(AwsClientsConfiguration.class);
+        main.setPropertyPlaceholderLocations("file:" + config);
+        main.addMainListener(new StartupReport(config));
+        try {
+            main.run();
+        } catch (Exception e) {
+            System.err.println("sfn-task-bridge: startup failed: " + StartupFailures.describe(e));
+            return EXIT_STARTUP_FAILED;
+        }
+        return main.getExitCode();
+    }
+
+    static Path resolveConfig(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if ("--config".equals(args[i])) {
+                if (i + 1 == args.length) {
+                    throw new IllegalArgumentException("--config needs a file path");
+                }
+                return Path.of(args[i + 1]);
+            }
+        }
+        String configured = System.getProperty("bridge.config", System.getenv("BRIDGE_CONFIG"));
+        return Path.of(configured == null || configured.isBlank() ? DEFAULT_CONFIG : configured);
+    }
+}
