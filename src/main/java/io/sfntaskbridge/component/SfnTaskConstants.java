@@ -13,13 +13,13 @@ public final class SfnTaskConstants {
               javaType = "String")
     public static final String TASK_TOKEN = "CamelSfnTaskToken";
 
-    @Metadata(label = "producer", description = "For the failure action: the error name to send, overriding the name"
-                                                + " mapped from the caught exception.",
+    @Metadata(description = "For the failure action: the error name to send, overriding the name"
+                            + " mapped from the caught exception.",
               javaType = "String")
     public static final String ERROR = "CamelSfnTaskError";
 
-    @Metadata(label = "producer", description = "For the failure action: the cause to send, overriding the message of"
-                                                + " the caught exception.",
+    @Metadata(description = "For the failure action: the cause to send, overriding the message of"
+                            + " the caught exception.",
               javaType = "String")
     public static final String CAUSE = "CamelSfnTaskCause";
 

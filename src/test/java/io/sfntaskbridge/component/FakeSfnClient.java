@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
+import software.amazon.awssdk.services.sfn.model.ListActivitiesRequest;
+import software.amazon.awssdk.services.sfn.model.ListActivitiesResponse;
 import software.amazon.awssdk.services.sfn.model.SendTaskFailureRequest;
 import software.amazon.awssdk.services.sfn.model.SendTaskFailureResponse;
 import software.amazon.awssdk.services.sfn.model.SendTaskHeartbeatRequest;
@@ -34,6 +36,10 @@ final class FakeSfnClient implements SfnClient {
     void rejectNextCallAsInvalidToken() {
         nextRejection.set(InvalidTokenException.builder().message("Invalid Token")
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidToken").build()).build());
+    }
+
+    void rejectNextCall(RuntimeException rejection) {
+        nextRejection.set(rejection);
     }
 
     boolean isClosed() {
@@ -70,6 +76,12 @@ final class FakeSfnClient implements SfnClient {
         if (rejection != null) {
             throw rejection;
         }
+    }
+
+    @Override
+    public ListActivitiesResponse listActivities(ListActivitiesRequest request) {
+        throwRejectionIfAny();
+        return ListActivitiesResponse.builder().build();
     }
 
     @Override
