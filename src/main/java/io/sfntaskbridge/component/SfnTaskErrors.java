@@ -1,0 +1,35 @@
+package io.sfntaskbridge.component;
+
+/**
+ * Error names this bridge sends with SendTaskFailure. They are part of the contract with state machines: ASL
+ * {@code Retry} and {@code Catch} blocks match them in {@code ErrorEquals}, so they must never change.
+ */
+public final class SfnTaskErrors {
+
+    /** The work failed for a reason no more specific name covers; the default error name. */
+    public static final String TASK_FAILED = "Bridge.TaskFailed";
+
+    /**
+     * The work item could not be understood: malformed JSON, an unusable payload or an illegal argument
+     * ({@code JsonProcessingException}, {@code InvalidPayloadException}, {@code IllegalArgumentException}).
+     */
+    public static final String INVALID_INPUT = "Bridge.InvalidInput";
+
+    /**
+     * The work did not finish in time ({@code SocketTimeoutException}, {@code TimeoutException},
+     * {@code ExchangeTimedOutException}); usually worth a Retry.
+     */
+    public static final String TIMEOUT = "Bridge.Timeout";
+
+    /** The result exceeded the SendTaskSuccess output limit and was not sent; the output is never truncated. */
+    public static final String OUTPUT_TOO_LARGE = "Bridge.OutputTooLarge";
+
+    /** The result meant for SendTaskSuccess was not valid JSON. */
+    public static final String INVALID_OUTPUT = "Bridge.InvalidOutput";
+
+    /** Enriching the work item with data from another system failed before the work could start. */
+    public static final String ENRICHMENT_FAILED = "Bridge.EnrichmentFailed";
+
+    private SfnTaskErrors() {
+    }
+}

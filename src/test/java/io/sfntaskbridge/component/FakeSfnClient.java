@@ -1,0 +1,96 @@
+package io.sfntaskbridge.component;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
+import software.amazon.awssdk.services.sfn.model.ListActivitiesRequest;
+import software.amazon.awssdk.services.sfn.model.ListActivitiesResponse;
+import software.amazon.awssdk.services.sfn.model.SendTaskFailureRequest;
+import software.amazon.awssdk.services.sfn.model.SendTaskFailureResponse;
+import software.amazon.awssdk.services.sfn.model.SendTaskHeartbeatRequest;
+import software.amazon.awssdk.services.sfn.model.SendTaskHeartbeatResponse;
+import software.amazon.awssdk.services.sfn.model.SendTaskSuccessRequest;
+import software.amazon.awssdk.services.sfn.model.SendTaskSuccessResponse;
+import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
+
+/**
+ * Records the task-token calls it receives; can be told to reject the next call the way Step Functions does.
+ */
+final class FakeSfnClient implements SfnClient {
+
+    final List<SendTaskSuccessRequest> successes = new CopyOnWriteArrayList<>();
+    final List<SendTaskFailureRequest> failures = new CopyOnWriteArrayList<>();
+    final List<SendTaskHeartbeatRequest> heartbeats = new CopyOnWriteArrayList<>();
+    private final AtomicReference<RuntimeException> nextRejection = new AtomicReference<>();
+    private volatile boolean closed;
+
+    void rejectNextCallAsTaskTimedOut() {
+        nextRejection.set(TaskTimedOutException.builder().message("Task Timed Out")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("TaskTimedOut").build()).build());
+    }
+
+    void rejectNextCallAsInvalidToken() {
+        nextRejection.set(InvalidTokenException.builder().message("Invalid Token")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidToken").build()).build());
+    }
+
+    void rejectNextCall(RuntimeException rejection) {
+        nextRejection.set(rejection);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    int callCount() {
+        return successes.size() + failures.size() + heartbeats.size();
+    }
+
+    @Override
+    public SendTaskSuccessResponse sendTaskSuccess(SendTaskSuccessRequest request) {
+        throwRejectionIfAny();
+        successes.add(request);
+        return SendTaskSuccessResponse.builder().build();
+    }
+
+    @Override
+    public SendTaskFailureResponse sendTaskFailure(SendTaskFailureRequest request) {
+        throwRejectionIfAny();
+        failures.add(request);
+        return SendTaskFailureResponse.builder().build();
+    }
+
+    @Override
+    public SendTaskHeartbeatResponse sendTaskHeartbeat(SendTaskHeartbeatRequest request) {
+        throwRejectionIfAny();
+        heartbeats.add(request);
+        return SendTaskHeartbeatResponse.builder().build();
+    }
+
+    private void throwRejectionIfAny() {
+        RuntimeException rejection = nextRejection.getAndSet(null);
+        if (rejection != null) {
+            throw rejection;
+        }
+    }
+
+    @Override
+    public ListActivitiesResponse listActivities(ListActivitiesRequest request) {
+        throwRejectionIfAny();
+        return ListActivitiesResponse.builder().build();
+    }
+
+    @Override
+    public String serviceName() {
+        return SERVICE_NAME;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}
