@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs LocalStack (SQS + Step Functions) on this host, without Docker, for the demo and the tests.
+# Runs LocalStack (SQS + Step Functions, plus STS, which its Step Functions-to-SQS integration calls) on this host, without Docker, for the demo and the tests.
 #
 #   scripts/localstack.sh install   create the cached venv from scripts/localstack/requirements.lock
 #   scripts/localstack.sh start     install if needed, start, wait until healthy (reuses a healthy one)
@@ -82,7 +82,7 @@ start() {
     log "starting on 127.0.0.1:$port, log: $logfile"
     (
         cd "$state"
-        SERVICES=sqs,stepfunctions \
+        SERVICES=sqs,stepfunctions,sts \
         GATEWAY_LISTEN=127.0.0.1:$port \
         LOCALSTACK_HOST=localhost:$port \
         SQS_ENDPOINT_STRATEGY=path \

@@ -3,6 +3,7 @@ package io.sfntaskbridge.app;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.sfntaskbridge.worker.WorkerConfiguration;
 import org.apache.camel.main.Main;
 
 /**
@@ -45,6 +46,7 @@ public final class BridgeMain {
 
         Main main = new Main();
         main.configure().addConfiguration(AwsClientsConfiguration.class);
+        main.configure().addConfiguration(WorkerConfiguration.class);
         main.setPropertyPlaceholderLocations("file:" + config);
         main.addMainListener(new StartupReport(config));
         try {

@@ -79,7 +79,8 @@ public final class LocalStack {
         }
         if (dockerAvailable()) {
             LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(IMAGE))
-                    .withServices(LocalStackContainer.Service.SQS, LocalStackContainer.EnabledService.named("stepfunctions"));
+                    .withServices(LocalStackContainer.Service.SQS, LocalStackContainer.Service.STS,
+                            LocalStackContainer.EnabledService.named("stepfunctions"));
             container.start();
             return container.getEndpoint();
         }

@@ -1,0 +1,32 @@
+package io.sfntaskbridge.worker;
+
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Java DSL twin of {@code routes/error-handling.camel.yaml}: how worker failures become task answers. See that file
+ * for the reasoning behind each clause; the first matching clause wins.
+ */
+public class TaskAnswersRouteConfiguration extends RouteConfigurationBuilder {
+
+    public static final String ID = "task-answers";
+
+    @Override
+    public void configuration() {
+        routeConfiguration(ID)
+                .onException(MalformedEnvelopeException.class).handled(false)
+                    .log(LoggingLevel.WARN, "Unanswerable SQS message ${header.CamelAwsSqsMessageId}: "
+                                            + "${exception.message}; left for redelivery and the DLQ")
+                .end()
+                .onException(SdkException.class).handled(false)
+                    .log(LoggingLevel.WARN, "Could not answer the task (SQS message ${header.CamelAwsSqsMessageId}): "
+                                            + "${exception.message}; it will be retried")
+                .end()
+                .onException(Exception.class).handled(true)
+                    .log(LoggingLevel.WARN, "Task failed (SQS message ${header.CamelAwsSqsMessageId}): "
+                                            + "${exception.class.simpleName}: ${exception.message}")
+                    .to("sfn-task:failure")
+                .end();
+    }
+}

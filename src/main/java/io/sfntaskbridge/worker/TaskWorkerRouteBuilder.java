@@ -1,0 +1,27 @@
+package io.sfntaskbridge.worker;
+
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Java DSL twin of {@code routes/task-worker.camel.yaml}, for users who assemble routes in code. It keeps the YAML
+ * route's id, so loading both by mistake fails at startup instead of consuming the queue twice.
+ */
+public class TaskWorkerRouteBuilder extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        from("aws2-sqs:{{bridge.worker.queue-name}}"
+             + "?concurrentConsumers={{bridge.worker.concurrency}}"
+             + "&maxMessagesPerPoll=1"
+             + "&waitTimeSeconds={{bridge.worker.wait-time-seconds}}"
+             + "&greedy=true"
+             + "&visibilityTimeout={{bridge.worker.visibility-timeout-seconds}}")
+                .routeId("task-worker")
+                .routeConfigurationId(TaskAnswersRouteConfiguration.ID)
+                .bean("taskEnvelope")
+                .bean("taskKeepAlive")
+                .to("direct:enrich-order")
+                .to("sfn-task:success")
+                .log("Task answered: ${header.CamelSfnTaskOutcome} (SQS message ${header.CamelAwsSqsMessageId})");
+    }
+}

@@ -1,0 +1,51 @@
+package io.sfntaskbridge.it;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.sfntaskbridge.component.SfnTaskOutcome;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The main loop: Distributed Map → work queue → YAML worker (concurrency 3) → SendTaskSuccess → results. */
+class CallbackLoopIT extends WorkflowITSupport {
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("bridge.worker.concurrency", "3");
+    }
+
+    @Test
+    void fiftyOrdersOfWhichTwentyAreEnrichedThroughTheQueue() throws Exception {
+        List<Map<String, Object>> orders = new ArrayList<>();
+        IntStream.rangeClosed(1, 50).forEach(i -> orders.add(order("o-" + i, i % 5 < 2, null)));
+        List<String> siphoned = orders.stream().filter(o -> (boolean) o.get("needsEnrichment"))
+                .map(o -> (String) o.get("orderId")).toList();
+        assertThat(siphoned).hasSize(20);
+
+        DescribeExecutionResponse execution = awaitEnd(startExecution(orders), Duration.ofMinutes(3));
+
+        assertThat(execution.status()).as("execution %s: %s", execution.error(), execution.cause())
+                .isEqualTo(ExecutionStatus.SUCCEEDED);
+        List<Map<String, Object>> results = results(execution);
+        assertThat(results).hasSize(50);
+        Map<Object, List<Object>> idsByStatus = results.stream().collect(Collectors.groupingBy(r -> r.get("status"),
+                Collectors.mapping(r -> r.get("orderId"), Collectors.toList())));
+        assertThat(idsByStatus.get("ENRICHED")).containsExactlyInAnyOrderElementsOf(siphoned);
+        assertThat(idsByStatus.get("NOT_ENRICHED")).hasSize(30).doesNotContainAnyElementsOf(siphoned);
+
+        assertThat(answers("success", SfnTaskOutcome.SUCCEEDED)).as("tasks answered").isEqualTo(20);
+        assertThat(answers("success", SfnTaskOutcome.TASK_CLOSED)).as("duplicate answers").isZero();
+        assertThat(answers("failure", SfnTaskOutcome.FAILED)).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> approximateMessages(workflow().workQueueUrl()) == 0);
+        assertThat(approximateMessages(deadLetterQueueUrl())).isZero();
+    }
+}

@@ -1,0 +1,143 @@
+package io.sfntaskbridge.it;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sfntaskbridge.app.AwsClientsConfiguration;
+import io.sfntaskbridge.component.SfnTaskEndpoint;
+import io.sfntaskbridge.component.SfnTaskOutcome;
+import io.sfntaskbridge.provision.ProvisionSettings;
+import io.sfntaskbridge.provision.ProvisionSummary;
+import io.sfntaskbridge.provision.Provisioner;
+import io.sfntaskbridge.testsupport.LocalStack;
+import io.sfntaskbridge.worker.WorkerConfiguration;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Runs the shipped worker routes under camel-main against LocalStack, with the sample workflow provisioned from
+ * {@code statemachines/} onto queues and a state machine of the test class's own. Subclasses choose the enrichment
+ * route and the settings that differ.
+ */
+abstract class WorkflowITSupport extends CamelMainTestSupport {
+
+    static final String WORKER_ROUTES = "file:routes/task-worker.camel.yaml,file:routes/error-handling.camel.yaml";
+    /** Test enrichment that fails or sleeps when an order asks it to ({@code "simulate"}); see the file. */
+    static final String SIMULATING_ENRICHMENT = "file:src/test/resources/it/enrich-order-simulated.camel.yaml";
+
+    private static final Map<Class<?>, ProvisionSummary> WORKFLOWS = new ConcurrentHashMap<>();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The Task state's HeartbeatSeconds, also the envelope's hint. */
+    protected int heartbeatSeconds() {
+        return 60;
+    }
+
+    protected int maxReceiveCount() {
+        return 3;
+    }
+
+    protected String enrichmentRoutes() {
+        return "file:routes/enrich-order.camel.yaml";
+    }
+
+    /** Settings this test changes on top of {@code config/application.properties}. */
+    protected Map<String, String> settings() {
+        return Map.of();
+    }
+
+    protected String routesIncludePattern() {
+        return WORKER_ROUTES + "," + enrichmentRoutes();
+    }
+
+    protected final ProvisionSummary workflow() {
+        return WORKFLOWS.computeIfAbsent(getClass(), type -> {
+            String name = LocalStack.uniqueName(type.getSimpleName());
+            return new Provisioner(LocalStack.sqs(), LocalStack.sfn()).provision(new ProvisionSettings(
+                    name, name + "-dlq", maxReceiveCount(), 30, name,
+                    Path.of("statemachines/order-enrichment.asl.json"), "arn:aws:iam::000000000000:role/it",
+                    10, heartbeatSeconds(), 120));
+        });
+    }
+
+    @Override
+    protected String getPropertyPlaceholderLocations() {
+        return "file:config/application.properties";
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties properties = new Properties();
+        properties.put("bridge.aws.endpoint", LocalStack.endpoint().toString());
+        properties.put("bridge.aws.region", LocalStack.REGION);
+        properties.put("bridge.worker.queue-name", queueName(workflow().workQueueUrl()));
+        properties.put("bridge.worker.wait-time-seconds", "1");
+        properties.putAll(settings());
+        return properties;
+    }
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.addConfiguration(AwsClientsConfiguration.class);
+        configuration.addConfiguration(WorkerConfiguration.class);
+        configuration.setRoutesIncludePattern(routesIncludePattern());
+    }
+
+    protected String startExecution(List<Map<String, Object>> orders) throws Exception {
+        String input = JSON.writeValueAsString(Map.of("orders", orders));
+        return LocalStack.sfn().startExecution(r -> r.stateMachineArn(workflow().stateMachineArn()).input(input))
+                .executionArn();
+    }
+
+    protected static DescribeExecutionResponse awaitEnd(String executionArn, Duration atMost) {
+        return await().atMost(atMost).pollInterval(Duration.ofMillis(500))
+                .until(() -> LocalStack.sfn().describeExecution(r -> r.executionArn(executionArn)),
+                        execution -> execution.status() != ExecutionStatus.RUNNING);
+    }
+
+    protected static List<Map<String, Object>> results(DescribeExecutionResponse execution) throws Exception {
+        return JSON.readValue(execution.output(), new TypeReference<>() {
+        });
+    }
+
+    protected static Map<String, Object> order(String orderId, boolean needsEnrichment, String simulate) {
+        Map<String, Object> order = new HashMap<>();
+        order.put("orderId", orderId);
+        order.put("needsEnrichment", needsEnrichment);
+        if (simulate != null) {
+            order.put("simulate", simulate);
+        }
+        return order;
+    }
+
+    protected long answers(String action, SfnTaskOutcome outcome) {
+        return context.getEndpoint("sfn-task:" + action, SfnTaskEndpoint.class).getOutcomeCount(outcome);
+    }
+
+    protected int approximateMessages(String queueUrl) {
+        Map<QueueAttributeName, String> attributes = LocalStack.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return attributes.values().stream().mapToInt(Integer::parseInt).sum();
+    }
+
+    protected String deadLetterQueueUrl() {
+        return LocalStack.sqs().getQueueUrl(r -> r.queueName(queueName(workflow().workQueueUrl()) + "-dlq")).queueUrl();
+    }
+
+    private static String queueName(String queueUrl) {
+        return queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
+    }
+}
