@@ -7,7 +7,9 @@ import io.sfntaskbridge.worker.WorkerConfiguration;
 import org.apache.camel.main.Main;
 
 /**
- * Entry point of the standalone runtime ({@code java -jar sfn-task-bridge.jar}).
+ * Entry point of the standalone runtime ({@code java -jar sfn-task-bridge.jar}), and of
+ * {@code java -jar sfn-task-bridge.jar provision}, which creates or updates the queues and the state machine and exits
+ * (see {@link ProvisionCommand}).
  * <p>
  * Properties come from a file on disk, not the classpath, so users change configuration and routes without
  * rebuilding. The file is {@code config/application.properties} unless {@code --config <path>}, the system property
@@ -32,8 +34,10 @@ public final class BridgeMain {
 
     static int run(String[] args) {
         Path config;
+        boolean provision;
         try {
             config = resolveConfig(args);
+            provision = isProvisionCommand(args);
         } catch (IllegalArgumentException e) {
             System.err.println("sfn-task-bridge: " + e.getMessage());
             return EXIT_USAGE;
@@ -43,12 +47,18 @@ public final class BridgeMain {
                                + " (set --config <file> or BRIDGE_CONFIG)");
             return EXIT_USAGE;
         }
+        if (provision) {
+            return ProvisionCommand.run(config, System.out, System.err);
+        }
 
         Main main = new Main();
         main.configure().addConfiguration(AwsClientsConfiguration.class);
         main.configure().addConfiguration(WorkerConfiguration.class);
+        JavaRoutes.all().forEach(main.configure()::addRoutesBuilder);
         main.setPropertyPlaceholderLocations("file:" + config);
         main.addMainListener(new StartupReport(config));
+        // After the report, which refuses an unreachable endpoint with the clearer message.
+        main.addMainListener(new ProvisionOnStartup());
         try {
             main.run();
         } catch (Exception e) {
@@ -56,6 +66,22 @@ public final class BridgeMain {
             return EXIT_STARTUP_FAILED;
         }
         return main.getExitCode();
+    }
+
+    /** The one command there is; any other word is a typo that must not silently start the runtime instead. */
+    static boolean isProvisionCommand(String[] args) {
+        boolean provision = false;
+        for (int i = 0; i < args.length; i++) {
+            if ("--config".equals(args[i])) {
+                i++;
+            } else if (ProvisionCommand.NAME.equals(args[i])) {
+                provision = true;
+            } else {
+                throw new IllegalArgumentException("unknown argument '" + args[i] + "' (usage: [--config <file>] ["
+                                                   + ProvisionCommand.NAME + "])");
+            }
+        }
+        return provision;
     }
 
     static Path resolveConfig(String[] args) {

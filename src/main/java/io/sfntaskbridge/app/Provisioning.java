@@ -1,0 +1,34 @@
+package io.sfntaskbridge.app;
+
+import java.util.Optional;
+
+import io.sfntaskbridge.provision.ProvisionSettings;
+import io.sfntaskbridge.provision.ProvisionSummary;
+import io.sfntaskbridge.provision.Provisioner;
+import org.apache.camel.CamelContext;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Runs the {@link Provisioner} with a Camel context's configuration and AWS clients, which is what both the
+ * {@code provision} command and {@code bridge.provision.on-startup} do.
+ */
+final class Provisioning {
+
+    private Provisioning() {
+    }
+
+    static ProvisionSummary run(CamelContext context) {
+        return new Provisioner(context.getRegistry().findSingleByType(SqsClient.class),
+                context.getRegistry().findSingleByType(SfnClient.class))
+                .provision(ProvisionSettings.fromConfig(context.getPropertiesComponent()::resolveProperty));
+    }
+
+    /** The starters use the configured ARN; say so when it is not the machine just provisioned. */
+    static Optional<String> arnMismatch(CamelContext context, ProvisionSummary summary) {
+        return context.getPropertiesComponent().resolveProperty("bridge.statemachine.arn")
+                .filter(configured -> !configured.equals(summary.stateMachineArn()))
+                .map(configured -> "bridge.statemachine.arn is " + configured + ", so executions start there, not on "
+                                   + "the state machine provisioned here");
+    }
+}

@@ -1,0 +1,64 @@
+package io.sfntaskbridge.starter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Checks execution input before an execution starts, because Step Functions accepts any JSON and the mistake would
+ * only show as a failed execution later. The sample workflow maps over {@code $.orders} and reads fields of each
+ * order, so the input must be an object whose {@code orders} is an array of objects.
+ */
+public class ExecutionInputValidator {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** @return the input unchanged, so a route can use this as a step */
+    public String validate(String input) throws InvalidExecutionInputException {
+        JsonNode root = parse(input);
+        if (!root.isObject()) {
+            throw new InvalidExecutionInputException("input must be a JSON object with an \"orders\" array, not "
+                                                     + describe(root));
+        }
+        JsonNode orders = root.get("orders");
+        if (orders == null) {
+            throw new InvalidExecutionInputException("input has no \"orders\" array");
+        }
+        if (!orders.isArray()) {
+            throw new InvalidExecutionInputException("\"orders\" must be an array, not " + describe(orders));
+        }
+        for (int i = 0; i < orders.size(); i++) {
+            if (!orders.get(i).isObject()) {
+                throw new InvalidExecutionInputException("orders[" + i + "] must be an object, not "
+                                                         + describe(orders.get(i)));
+            }
+        }
+        return input;
+    }
+
+    private static JsonNode parse(String input) throws InvalidExecutionInputException {
+        if (input == null || input.isBlank()) {
+            throw new InvalidExecutionInputException("input is empty");
+        }
+        try {
+            return JSON.readTree(input);
+        } catch (JsonProcessingException e) {
+            throw new InvalidExecutionInputException("input is not valid JSON: " + e.getOriginalMessage()
+                                                     + (e.getLocation() == null ? "" : " at line "
+                                                        + e.getLocation().getLineNr() + ", column "
+                                                        + e.getLocation().getColumnNr()));
+        }
+    }
+
+    private static String describe(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> node.getNodeType().name().toLowerCase();
+        };
+    }
+}
