@@ -6,11 +6,22 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Java DSL twin of {@code routes/error-handling.camel.yaml}: how worker failures become task answers. See that file
- * for the reasoning behind each clause; the first matching clause wins.
+ * for the reasoning behind each clause; the first matching clause wins. It also adds the {@code answer-failure} route
+ * that both the clauses and the worker's doCatch use.
  */
 public class TaskAnswersRouteConfiguration extends RouteConfigurationBuilder {
 
     public static final String ID = "task-answers";
+    public static final String ANSWER_FAILURE = "direct:answer-failure";
+
+    @Override
+    public void configure() {
+        from(ANSWER_FAILURE).routeId("answer-failure")
+                .log(LoggingLevel.WARN, "Task failed (SQS message ${header.CamelAwsSqsMessageId}): "
+                                        + "${exception.class.simpleName}: ${exception.message}")
+                .to("sfn-task:failure")
+                .log("Task answered: ${header.CamelSfnTaskOutcome} (SQS message ${header.CamelAwsSqsMessageId})");
+    }
 
     @Override
     public void configuration() {
@@ -24,9 +35,7 @@ public class TaskAnswersRouteConfiguration extends RouteConfigurationBuilder {
                                             + "${exception.message}; it will be retried")
                 .end()
                 .onException(Exception.class).handled(true)
-                    .log(LoggingLevel.WARN, "Task failed (SQS message ${header.CamelAwsSqsMessageId}): "
-                                            + "${exception.class.simpleName}: ${exception.message}")
-                    .to("sfn-task:failure")
+                    .to(ANSWER_FAILURE)
                 .end();
     }
 }

@@ -20,7 +20,13 @@ public class TaskWorkerRouteBuilder extends RouteBuilder {
                 .routeConfigurationId(TaskAnswersRouteConfiguration.ID)
                 .bean("taskEnvelope")
                 .bean("taskKeepAlive")
-                .to("direct:enrich-order")
+                // doTry, not onException: see routes/task-worker.camel.yaml
+                .doTry()
+                    .to("direct:enrich-order")
+                .doCatch(Exception.class)
+                    .to(TaskAnswersRouteConfiguration.ANSWER_FAILURE)
+                    .stop()
+                .end()
                 .to("sfn-task:success")
                 .log("Task answered: ${header.CamelSfnTaskOutcome} (SQS message ${header.CamelAwsSqsMessageId})");
     }

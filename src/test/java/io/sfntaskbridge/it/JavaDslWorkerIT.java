@@ -8,7 +8,6 @@ import java.util.stream.Collectors;
 
 import io.sfntaskbridge.worker.TaskAnswersRouteConfiguration;
 import io.sfntaskbridge.worker.TaskWorkerRouteBuilder;
-import org.apache.camel.main.MainConfigurationProperties;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -29,9 +28,8 @@ class JavaDslWorkerIT extends WorkflowITSupport {
     }
 
     @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        super.configure(configuration);
-        configuration.setRoutesBuilderClasses(
+    protected Map<String, String> settings() {
+        return Map.of("camel.main.routes-builder-classes",
                 TaskWorkerRouteBuilder.class.getName() + "," + TaskAnswersRouteConfiguration.class.getName());
     }
 

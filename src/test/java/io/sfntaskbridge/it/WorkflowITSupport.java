@@ -84,6 +84,8 @@ abstract class WorkflowITSupport extends CamelMainTestSupport {
         properties.put("bridge.aws.region", LocalStack.REGION);
         properties.put("bridge.worker.queue-name", queueName(workflow().workQueueUrl()));
         properties.put("bridge.worker.wait-time-seconds", "1");
+        // As a property, because config/application.properties would override a programmatic include pattern.
+        properties.put("camel.main.routes-include-pattern", routesIncludePattern());
         properties.putAll(settings());
         return properties;
     }
@@ -92,7 +94,6 @@ abstract class WorkflowITSupport extends CamelMainTestSupport {
     protected void configure(MainConfigurationProperties configuration) {
         configuration.addConfiguration(AwsClientsConfiguration.class);
         configuration.addConfiguration(WorkerConfiguration.class);
-        configuration.setRoutesIncludePattern(routesIncludePattern());
     }
 
     protected String startExecution(List<Map<String, Object>> orders) throws Exception {
