@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,23 @@ class ProvisionCommandIT {
                 .contains("no-such.asl.json");
     }
 
+    @Test
+    void onStartupOptionProvisionsBeforeTheRuntimeRuns() throws Exception {
+        String name = LocalStack.uniqueName("provision-startup");
+        Path config = config(name, "statemachines/order-enrichment.asl.json");
+        Files.writeString(config, String.join("\n", "bridge.provision.on-startup = true",
+                "camel.main.routes-include-pattern = classpath:no-yaml-routes/*.yaml",
+                "camel.main.duration-max-seconds = 1", ""), StandardOpenOption.APPEND);
+
+        Result result = run("--config", config.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).anySatisfy(line -> assertThat(line)
+                .matches(".*Provisioned state machine +created +" + name + " .*"));
+        assertThat(LocalStack.sqs().getQueueUrl(request -> request.queueName(name + "-work")).queueUrl())
+                .endsWith("/" + name + "-work");
+    }
+
     private Path config(String name, String definition) throws IOException {
         Path config = dir.resolve(name + ".properties");
         Files.writeString(config, String.join("\n",
@@ -75,11 +94,16 @@ class ProvisionCommandIT {
     }
 
     private static Result provision(Path config) throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return run("--config", config.toString(), "provision");
+    }
+
+    private static Result run(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Daws.accessKeyId=test", "-Daws.secretAccessKey=test",
-                "-cp", System.getProperty("java.class.path"), BridgeMain.class.getName(),
-                "--config", config.toString(), "provision")
-                .start();
+                "-cp", System.getProperty("java.class.path"), BridgeMain.class.getName()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).start();
         // Read both streams fully before waiting, so a full pipe buffer cannot block the child.
         var stderr = CompletableFuture.supplyAsync(() -> lines(process.getErrorStream()));
         List<String> stdout = lines(process.getInputStream());
