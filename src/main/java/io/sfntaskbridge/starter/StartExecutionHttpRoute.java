@@ -23,7 +23,7 @@ public class StartExecutionHttpRoute extends RouteBuilder {
     public void configure() {
         from("platform-http:/executions?httpMethodRestrict=POST")
                 .routeId("start-execution-http")
-                .precondition("{{bridge.http.enabled}}")
+                .precondition("{{bridge.http.enabled:false}}")
                 .convertBodyTo(String.class)
                 .doTry()
                     .bean(ExecutionInputValidator.class, "validate")

@@ -1,0 +1,121 @@
+package io.sfntaskbridge.provision;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sfntaskbridge.provision.ProvisionSummary.Action;
+import io.sfntaskbridge.testsupport.LocalStack;
+import io.sfntaskbridge.testsupport.TestWorkflows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.StateMachineType;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class ProvisionerIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Provisioner provisioner = new Provisioner(LocalStack.sqs(), LocalStack.sfn());
+
+    @Test
+    void firstRunCreatesQueuesWithRedriveAndStandardStateMachine() throws Exception {
+        ProvisionSettings settings = TestWorkflows.orderEnrichment("provision-create", 40);
+
+        ProvisionSummary summary = provisioner.provision(settings);
+
+        assertThat(summary.deadLetterQueue().action()).isEqualTo(Action.CREATED);
+        assertThat(summary.workQueue().action()).isEqualTo(Action.CREATED);
+        assertThat(summary.stateMachine().action()).isEqualTo(Action.CREATED);
+        Map<QueueAttributeName, String> work = LocalStack.sqs().getQueueAttributes(request -> request
+                .queueUrl(summary.workQueueUrl()).attributeNames(QueueAttributeName.ALL)).attributes();
+        assertThat(work.get(QueueAttributeName.VISIBILITY_TIMEOUT)).isEqualTo("45");
+        JsonNode redrive = JSON.readTree(work.get(QueueAttributeName.REDRIVE_POLICY));
+        assertThat(redrive.get("deadLetterTargetArn").asText()).isEqualTo(summary.deadLetterQueueArn())
+                .endsWith(":" + settings.deadLetterQueueName());
+        assertThat(redrive.get("maxReceiveCount").asInt()).isEqualTo(3);
+
+        var machine = LocalStack.sfn().describeStateMachine(request -> request
+                .stateMachineArn(summary.stateMachineArn()));
+        assertThat(machine.type()).isEqualTo(StateMachineType.STANDARD);
+        assertThat(machine.roleArn()).isEqualTo(TestWorkflows.ROLE_ARN);
+        JsonNode definition = JSON.readTree(machine.definition());
+        assertThat(definition.at("/States/EnrichOrders/MaxConcurrency").asInt()).isEqualTo(40);
+        assertThat(definition.at("/States/EnrichOrders/ItemProcessor/States/EnrichViaBridge/Parameters/QueueUrl")
+                .asText()).isEqualTo(summary.workQueueUrl());
+        assertThat(definition.at("/States/EnrichOrders/ItemProcessor/States/EnrichViaBridge/TimeoutSeconds")
+                .asInt()).isEqualTo(900);
+    }
+
+    @Test
+    void secondRunCreatesNothingAndAppliesChangedSettings() throws Exception {
+        ProvisionSettings first = TestWorkflows.orderEnrichment("provision-again", 40);
+        ProvisionSummary created = provisioner.provision(first);
+        ProvisionSettings changed = new ProvisionSettings(first.queueName(), first.deadLetterQueueName(), 5, 90,
+                first.stateMachineName(), first.definition(), first.roleArn() + "-v2", 7, first.heartbeatSeconds(),
+                first.timeoutSeconds());
+
+        ProvisionSummary updated = provisioner.provision(changed);
+
+        assertThat(updated.deadLetterQueue().action()).isEqualTo(Action.UPDATED);
+        assertThat(updated.workQueue().action()).isEqualTo(Action.UPDATED);
+        assertThat(updated.stateMachine().action()).isEqualTo(Action.UPDATED);
+        assertThat(updated.workQueueUrl()).isEqualTo(created.workQueueUrl());
+        assertThat(updated.deadLetterQueueArn()).isEqualTo(created.deadLetterQueueArn());
+        assertThat(updated.stateMachineArn()).isEqualTo(created.stateMachineArn());
+        assertThat(LocalStack.sqs().listQueues(request -> request.queueNamePrefix(first.stateMachineName()))
+                .queueUrls()).hasSize(2);
+        assertThat(LocalStack.sfn().listStateMachinesPaginator(request -> { }).stateMachines().stream()
+                .filter(machine -> machine.name().equals(first.stateMachineName()))).hasSize(1);
+
+        Map<QueueAttributeName, String> work = LocalStack.sqs().getQueueAttributes(request -> request
+                .queueUrl(updated.workQueueUrl()).attributeNames(QueueAttributeName.ALL)).attributes();
+        assertThat(work.get(QueueAttributeName.VISIBILITY_TIMEOUT)).isEqualTo("90");
+        assertThat(JSON.readTree(work.get(QueueAttributeName.REDRIVE_POLICY)).get("maxReceiveCount").asInt())
+                .isEqualTo(5);
+        var machine = LocalStack.sfn().describeStateMachine(request -> request
+                .stateMachineArn(updated.stateMachineArn()));
+        assertThat(JSON.readTree(machine.definition()).at("/States/EnrichOrders/MaxConcurrency").asInt()).isEqualTo(7);
+        assertThat(machine.roleArn()).isEqualTo(first.roleArn() + "-v2");
+    }
+
+    @Test
+    void sampleWorkflowPassesOrdersThroughWhenNoneNeedsEnrichment() throws Exception {
+        ProvisionSummary summary = provisioner.provision(TestWorkflows.orderEnrichment("provision-run", 40));
+
+        String executionArn = LocalStack.sfn().startExecution(request -> request
+                .stateMachineArn(summary.stateMachineArn())
+                .input("{\"orders\":[{\"orderId\":\"o-1\",\"needsEnrichment\":false},{\"orderId\":\"o-2\"}]}"))
+                .executionArn();
+
+        var execution = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> LocalStack.sfn().describeExecution(request -> request.executionArn(executionArn)),
+                        described -> described.status() != ExecutionStatus.RUNNING);
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(JSON.readTree(execution.output())).isEqualTo(JSON.readTree(
+                "[{\"orderId\":\"o-1\",\"status\":\"NOT_ENRICHED\"},{\"orderId\":\"o-2\",\"status\":\"NOT_ENRICHED\"}]"));
+    }
+
+    @Test
+    void invalidDefinitionFailsWithTheAwsMessage(@TempDir Path dir)
+            throws Exception {
+        Path broken = dir.resolve("broken.asl.json");
+        Files.writeString(broken, "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Bogus\",\"End\":true}}}");
+        ProvisionSettings base = TestWorkflows.orderEnrichment("provision-invalid", 40);
+        ProvisionSettings settings = new ProvisionSettings(base.queueName(), base.deadLetterQueueName(), 3, 45,
+                base.stateMachineName(), broken, base.roleArn(), 40, 60, 900);
+
+        assertThatThrownBy(() -> provisioner.provision(settings))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageStartingWith("state machine definition " + broken + " is invalid: ")
+                .hasMessageContaining("Bogus");
+    }
+}

@@ -1,0 +1,99 @@
+package io.sfntaskbridge.starter;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Properties;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sfntaskbridge.provision.ProvisionSummary;
+import io.sfntaskbridge.provision.Provisioner;
+import io.sfntaskbridge.testsupport.LocalStack;
+import io.sfntaskbridge.testsupport.TestWorkflows;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code POST /executions} on camel-main's HTTP server, starting executions on LocalStack. */
+class StartExecutionHttpIT extends CamelMainTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static ProvisionSummary workflow;
+    private static int port;
+
+    @BeforeAll
+    static void provisionWorkflow() throws IOException {
+        workflow = new Provisioner(LocalStack.sqs(), LocalStack.sfn())
+                .provision(TestWorkflows.orderEnrichment("http", 10));
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+    }
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.withRoutesIncludePattern("file:routes/start-execution.camel.yaml");
+        configuration.addRoutesBuilder(new StartExecutionHttpRoute());
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties properties = new Properties();
+        properties.setProperty("bridge.http.enabled", "true");
+        properties.setProperty("camel.server.enabled", "true");
+        properties.setProperty("camel.server.port", Integer.toString(port));
+        properties.setProperty("bridge.statemachine.arn", workflow.stateMachineArn());
+        return properties;
+    }
+
+    @Override
+    protected void bindToRegistry(Registry registry) {
+        registry.bind("sfnClient", LocalStack.sfn());
+    }
+
+    @Test
+    void validInputStartsAnExecutionAndAnswersItsArn() throws Exception {
+        HttpResponse<String> response = post("{\"orders\":[{\"orderId\":\"o-1\",\"needsEnrichment\":false}]}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .startsWith("application/json"));
+        JsonNode body = JSON.readTree(response.body());
+        String executionArn = body.get("executionArn").asText();
+        assertThat(body.get("executionName").asText()).startsWith("http-");
+        var execution = LocalStack.sfn().describeExecution(request -> request.executionArn(executionArn));
+        assertThat(execution.stateMachineArn()).isEqualTo(workflow.stateMachineArn());
+        assertThat(execution.name()).isEqualTo(body.get("executionName").asText());
+    }
+
+    @Test
+    void malformedInputIsRejectedWithTheReason() throws Exception {
+        int executionsBefore = executionCount();
+
+        HttpResponse<String> response = post("{\"order\":[]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("input has no \"orders\" array");
+        assertThat(executionCount()).isEqualTo(executionsBefore);
+    }
+
+    private static int executionCount() {
+        return LocalStack.sfn().listExecutions(request -> request.stateMachineArn(workflow.stateMachineArn()))
+                .executions().size();
+    }
+
+    private static HttpResponse<String> post(String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                                                                                 + "/executions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
