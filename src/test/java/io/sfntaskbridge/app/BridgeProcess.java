@@ -56,7 +56,8 @@ final class BridgeProcess {
     }
 
     BridgeProcess start(String... args) {
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(signalReset());
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Daws.accessKeyId=test", "-Daws.secretAccessKey=test",
                 "-cp", System.getProperty("java.class.path"),
@@ -76,6 +77,23 @@ final class BridgeProcess {
             throw new UncheckedIOException(e);
         }
         return this;
+    }
+
+    /**
+     * A child started from a shell without job control (`cmd &` in a script) inherits SIGINT as ignored, and the JVM
+     * then installs no handler for it; GNU env's {@code --default-signal} restores it so {@code kill -INT} works the
+     * same wherever the build runs. Without GNU env the JVM is started directly.
+     */
+    private static List<String> signalReset() {
+        try {
+            Process probe = new ProcessBuilder("env", "--default-signal=INT", "true").start();
+            return probe.waitFor() == 0 ? List.of("env", "--default-signal=INT") : List.of();
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
     }
 
     /** Waits for the exit; a process still running after the timeout is killed and the test fails. */
