@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class BridgeProcess {
 
     /** Matches text containing a stack trace line; startup problems must never print one. */
-    static final String STACK_FRAME = "(?s)(.*\\n)?\\s+at .*";
+    static final String STACK_FRAME = "(?s)(.*\\n)?[ \\t]+at .*";
 
     private final Path workDir;
     private final Map<String, String> environment = new HashMap<>();
