@@ -1,0 +1,86 @@
+package io.sfntaskbridge.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.sfntaskbridge.testsupport.LocalStack;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real runtime against the emulator, from start to SIGINT: it must say what it is wired to, and stop gracefully.
+ */
+class RuntimeLifecycleIT {
+
+    private static final String REGION_OVERRIDE = "eu-west-2";
+
+    @TempDir
+    Path workDir;
+
+    private BridgeProcess bridge;
+
+    @AfterEach
+    void killLeftovers() {
+        if (bridge != null) {
+            bridge.destroy();
+        }
+    }
+
+    @Test
+    void startsWithRepoConfigLogsItsWiringAndShutsDownGracefullyOnSigint() throws Exception {
+        String endpoint = LocalStack.endpoint().toString();
+        bridge = BridgeProcess.in(workDir)
+                .route("first.camel.yaml", route("first"))
+                .route("second.camel.yaml", route("second"))
+                .env("BRIDGE_AWS_ENDPOINT", endpoint)
+                // the repo's config says us-east-1 (unless AWS_REGION is set, which the process does not inherit)
+                .env("BRIDGE_AWS_REGION", REGION_OVERRIDE)
+                .start();
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .failFast("the runtime exited during startup", () -> !bridge.isAlive())
+                .until(() -> bridge.stdout().contains("Loaded file:routes/second.camel.yaml"));
+        String startup = bridge.stdout();
+        assertThat(startup)
+                .contains("Apache Camel 4.17.0 (sfn-task-bridge) started in")
+                .contains("Config file: " + workDir.toRealPath().resolve("config/application.properties"))
+                .contains("AWS region: " + REGION_OVERRIDE + ", endpoint: " + endpoint)
+                .contains("Loaded file:routes/first.camel.yaml -> routes [first]")
+                .contains("Loaded file:routes/second.camel.yaml -> routes [second]")
+                .contains("[OS Environment Variable]      bridge.aws.region = " + REGION_OVERRIDE);
+
+        bridge.signal("INT");
+
+        int exitCode = bridge.waitForExit(30);
+        String log = bridge.stdout();
+        // SIGINT runs the JVM's shutdown hooks; Camel's stops the routes and lets main() return, but the JVM is already
+        // exiting with the signal's status, 128 + 2.
+        assertThat(exitCode).as("exit code; log:%n%s", log).isIn(0, 130, 143);
+        assertThat(log)
+                .contains("Apache Camel 4.17.0 (sfn-task-bridge) is shutting down")
+                .contains("Stopped first (timer://first)")
+                .contains("Stopped second (timer://second)")
+                .containsPattern("Apache Camel 4\\.17\\.0 \\(sfn-task-bridge\\) shutdown in \\d+ms")
+                .doesNotContain("ERROR")
+                .doesNotMatch(BridgeProcess.STACK_FRAME);
+        assertThat(bridge.stderrLines()).isEmpty();
+        System.out.println("RuntimeLifecycleIT: exit code after SIGINT = " + exitCode);
+    }
+
+    private static String route(String id) {
+        return """
+                - route:
+                    id: %1$s
+                    from:
+                      uri: timer:%1$s
+                      parameters:
+                        period: 60000
+                      steps:
+                        - log: "%1$s"
+                """.formatted(id);
+    }
+}
