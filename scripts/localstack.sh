@@ -11,7 +11,8 @@
 #
 # Version: localstack-core 4.9.2 is the newest release whose Step Functions provider imports on Python 3.10-3.12
 # (4.10 to 4.13.1 annotate `threading.Lock | None`, which only Python 3.13 accepts). The lock pins every package,
-# because unpinned installs pull cbor2 6 and moto-ext releases that break the runtime.
+# because unpinned installs pull cbor2 6 and moto-ext releases that break the runtime. The install also applies
+# localstack/fix-callback-heartbeat-race.py (see there: fast task answers were lost when HeartbeatSeconds is set).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,7 +20,8 @@ project=$(cd "$here/.." && pwd)
 lock="$here/localstack/requirements.lock"
 port=${LOCALSTACK_PORT:-4566}
 python=${LOCALSTACK_PYTHON:-python3}
-lock_id=$(sha256sum "$lock" | cut -c1-12)
+fix="$here/localstack/fix-callback-heartbeat-race.py"
+lock_id=$(cat "$lock" "$fix" | sha256sum | cut -c1-12)
 venv=${LOCALSTACK_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/sfn-task-bridge/localstack-$lock_id}
 state=${LOCALSTACK_STATE_DIR:-$project/.localstack}
 pidfile="$state/localstack.pid"
@@ -60,6 +62,7 @@ install() {
     rm -rf "$venv"
     "$python" -m venv "$venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$lock"
+    "$venv/bin/python" "$fix" "$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
     # pip check would flag kclpy-ext's stray "argparse" requirement; importing the two providers is the real test.
     "$venv/bin/python" -c 'import localstack.services.sqs.provider, localstack.services.stepfunctions.provider' \
         || { log "the installed LocalStack cannot load SQS/Step Functions; see the error above"; exit 1; }
