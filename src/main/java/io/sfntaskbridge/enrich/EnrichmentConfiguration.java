@@ -11,6 +11,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -20,18 +21,18 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 public class EnrichmentConfiguration implements CamelConfiguration, CamelContextAware {
 
+    static final String DEFAULT_DB_URL = "jdbc:h2:mem:customers;DB_CLOSE_DELAY=-1;"
+                                         + "INIT=RUNSCRIPT FROM 'samples/db/schema.sql'\\;RUNSCRIPT FROM 'samples/db/seed.sql'";
+
     private CamelContext camelContext;
 
-    @PropertyInject("bridge.enrich.pricing.max-concurrency")
+    // Defaults as in config/application.properties, for configuration files written before the enrichment existed.
+    @PropertyInject(value = "bridge.enrich.pricing.max-concurrency", defaultValue = "4")
     private int pricingMaxConcurrency;
-    @PropertyInject("bridge.enrich.partial-failure")
+    @PropertyInject(value = "bridge.enrich.partial-failure", defaultValue = "fail")
     private String partialFailure;
-    @PropertyInject("bridge.enrich.db.url")
+    @PropertyInject(value = "bridge.enrich.db.url", defaultValue = DEFAULT_DB_URL)
     private String dbUrl;
-    @PropertyInject(value = "bridge.enrich.db.user", defaultValue = "")
-    private String dbUser;
-    @PropertyInject(value = "bridge.enrich.db.password", defaultValue = "")
-    private String dbPassword;
 
     /**
      * Runs the pricing calls of every task in this JVM: its size is the cap on calls in flight to the pricing
@@ -64,7 +65,10 @@ public class EnrichmentConfiguration implements CamelConfiguration, CamelContext
      */
     @BindToRegistry("customerDataSource")
     public DataSource customerDataSource() {
-        return new DriverManagerDataSource(dbUrl, dbUser, dbPassword);
+        // Resolved here, not injected: an empty password is a value, but an empty default means "required" to Camel.
+        PropertiesComponent properties = camelContext.getPropertiesComponent();
+        return new DriverManagerDataSource(dbUrl, properties.resolveProperty("bridge.enrich.db.user").orElse("sa"),
+                properties.resolveProperty("bridge.enrich.db.password").orElse(""));
     }
 
     @Override
