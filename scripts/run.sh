@@ -2,9 +2,12 @@
 # The README's run command: the whole demo on this machine, with no AWS account.
 #   1. starts LocalStack on the host, or reuses the one running (scripts/localstack.sh);
 #   2. builds target/sfn-task-bridge.jar when sources are newer than it;
-#   3. runs the runtime against LocalStack with provisioning on startup (queue, DLQ, state machine);
-#   4. drops samples/orders.json into the inbox, so the runtime starts an execution, logs its progress and its output.
-# The runtime then keeps serving the queue until Ctrl-C. Extra arguments go to the runtime.
+#   3. starts the sample pricing service: WireMock serving samples/pricing on localhost:${SAMPLE_PRICING_PORT:-8089}
+#      (log in target/demo/wiremock.log), stopped with the demo; the customer database is the runtime's embedded H2;
+#   4. runs the runtime against LocalStack with provisioning on startup (queue, DLQ, state machine);
+#   5. drops samples/orders.json into the inbox, so the runtime starts an execution, logs its progress and its output
+#      (the enriched orders).
+# The runtime then keeps serving the queue until Ctrl-C or SIGTERM. Extra arguments go to the runtime.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +18,24 @@ if [[ ! -f $jar ]] || [[ -n $(find pom.xml src -newer "$jar" -print -quit) ]]; t
     echo "run: building $jar" >&2
     mvn -B -q package -DskipTests
 fi
+
+# The same WireMock the tests use, as a separate process, so the runtime jar carries no test servers.
+wiremock=target/demo/wiremock-standalone.jar
+if [[ ! -f $wiremock ]]; then
+    version=$(sed -n 's:.*<wiremock.version>\(.*\)</wiremock.version>.*:\1:p' pom.xml)
+    mvn -B -q dependency:copy -Dartifact="org.wiremock:wiremock-standalone:$version" -DoutputDirectory=target/demo \
+        -Dmdep.stripVersion=true
+fi
+pricing_port=${SAMPLE_PRICING_PORT:-8089}
+java -jar "$wiremock" --port "$pricing_port" --root-dir samples/pricing --disable-banner >target/demo/wiremock.log 2>&1 &
+wiremock_pid=$!
+trap 'kill "$wiremock_pid" 2>/dev/null && wait "$wiremock_pid"; true' EXIT
+for _ in $(seq 150); do
+    curl -sf "http://localhost:$pricing_port/__admin/health" >/dev/null && break
+    kill -0 "$wiremock_pid" 2>/dev/null || { echo "run: the sample pricing service did not start, see target/demo/wiremock.log" >&2; exit 1; }
+    sleep 0.2
+done
+export BRIDGE_ENRICH_PRICING_URL=http://localhost:$pricing_port
 
 export BRIDGE_AWS_ENDPOINT=${BRIDGE_AWS_ENDPOINT:-http://localhost:${LOCALSTACK_PORT:-4566}}
 # LocalStack accepts any credentials; the runtime reads them through the default provider chain like real ones.
@@ -27,4 +48,15 @@ mkdir -p "$inbox"
 cp samples/orders.json "$inbox/orders-$(date +%Y%m%d-%H%M%S).json"
 echo "run: queued samples/orders.json in $inbox; the runtime logs the execution's progress and output. Ctrl-C stops it." >&2
 
-exec java -jar "$jar" "$@"
+# In the background so that a signal reaches this script at once (bash defers traps while a foreground child runs);
+# the trap passes it on as SIGTERM, the runtime stops gracefully, then the EXIT trap stops WireMock.
+java -jar "$jar" "$@" &
+runtime_pid=$!
+trap 'kill -TERM "$runtime_pid" 2>/dev/null || true' INT TERM
+status=0
+wait "$runtime_pid" || status=$?
+# A signal ends the first wait early; this one waits for the runtime's shutdown.
+if kill -0 "$runtime_pid" 2>/dev/null; then
+    wait "$runtime_pid" || status=$?
+fi
+exit "$status"

@@ -3,6 +3,7 @@ package io.sfntaskbridge.app;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.sfntaskbridge.enrich.EnrichmentConfiguration;
 import io.sfntaskbridge.worker.WorkerConfiguration;
 import org.apache.camel.main.Main;
 
@@ -54,6 +55,7 @@ public final class BridgeMain {
         Main main = new Main();
         main.configure().addConfiguration(AwsClientsConfiguration.class);
         main.configure().addConfiguration(WorkerConfiguration.class);
+        main.configure().addConfiguration(EnrichmentConfiguration.class);
         JavaRoutes.all().forEach(main.configure()::addRoutesBuilder);
         main.setPropertyPlaceholderLocations("file:" + config);
         main.addMainListener(new StartupReport(config));

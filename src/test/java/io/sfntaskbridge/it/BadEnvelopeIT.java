@@ -49,14 +49,15 @@ class BadEnvelopeIT extends WorkflowITSupport {
 
         // The worker is still consuming: a real task afterwards is answered.
         assertThat(context.getRouteController().getRouteStatus("task-worker")).isEqualTo(ServiceStatus.Started);
-        DescribeExecutionResponse execution = awaitEnd(startExecution(List.of(order("after-junk", true, null))),
+        DescribeExecutionResponse execution = awaitEnd(startExecution(List.of(order("after-junk", "C-001", line("SKU-01", 1)))),
                 Duration.ofMinutes(1));
         assertThat(results(execution).get(0)).containsEntry("status", "ENRICHED");
     }
 
     @Test
     void orderThatFailsValidationIsAnsweredWithInvalidInput() throws Exception {
-        Map<String, Object> withoutId = new HashMap<>(order(null, true, null));
+        Map<String, Object> withoutId = new HashMap<>(order("no-id", "C-001", line("SKU-01", 1)));
+        withoutId.put("orderId", null);
         DescribeExecutionResponse execution = awaitEnd(startExecution(List.of(withoutId)), Duration.ofMinutes(1));
 
         assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);

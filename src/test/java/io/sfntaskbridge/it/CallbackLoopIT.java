@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.sfntaskbridge.component.SfnTaskOutcome;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -24,9 +25,13 @@ class CallbackLoopIT extends WorkflowITSupport {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void fiftyOrdersOfWhichTwentyAreEnrichedThroughTheQueue() throws Exception {
         List<Map<String, Object>> orders = new ArrayList<>();
-        IntStream.rangeClosed(1, 50).forEach(i -> orders.add(order("o-" + i, i % 5 < 2, null)));
+        // Orders to enrich go to the sample systems: customers C-001..C-004, SKU-01..SKU-10.
+        IntStream.rangeClosed(1, 50).forEach(i -> orders.add(i % 5 < 2
+                ? order("o-" + i, "C-00" + (i % 4 + 1), line("SKU-%02d".formatted(i % 10 + 1), i % 3 + 1))
+                : order("o-" + i, false, null)));
         List<String> siphoned = orders.stream().filter(o -> (boolean) o.get("needsEnrichment"))
                 .map(o -> (String) o.get("orderId")).toList();
         assertThat(siphoned).hasSize(20);
@@ -41,6 +46,17 @@ class CallbackLoopIT extends WorkflowITSupport {
                 Collectors.mapping(r -> r.get("orderId"), Collectors.toList())));
         assertThat(idsByStatus.get("ENRICHED")).containsExactlyInAnyOrderElementsOf(siphoned);
         assertThat(idsByStatus.get("NOT_ENRICHED")).hasSize(30).doesNotContainAnyElementsOf(siphoned);
+        Map<Object, Map<String, Object>> sent = orders.stream().collect(Collectors.toMap(o -> o.get("orderId"), o -> o));
+        assertThat(results).filteredOn(r -> "ENRICHED".equals(r.get("status"))).allSatisfy(r -> {
+            Map<String, Object> order = sent.get(r.get("orderId"));
+            assertThat(r.get("customer")).asInstanceOf(InstanceOfAssertFactories.MAP)
+                    .containsEntry("customerId", order.get("customerId"));
+            assertThat(r.get("lines")).asInstanceOf(InstanceOfAssertFactories.LIST).singleElement()
+                    .asInstanceOf(InstanceOfAssertFactories.MAP)
+                    .containsEntry("sku", ((List<Map<?, ?>>) order.get("lines")).get(0).get("sku"))
+                    .containsKeys("unitPrice", "available", "lineTotal");
+            assertThat(((Number) r.get("total")).doubleValue()).isPositive();
+        });
 
         assertThat(answers("success", SfnTaskOutcome.SUCCEEDED)).as("tasks answered").isEqualTo(20);
         assertThat(answers("success", SfnTaskOutcome.TASK_CLOSED)).as("duplicate answers").isZero();

@@ -13,13 +13,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sfntaskbridge.app.AwsClientsConfiguration;
 import io.sfntaskbridge.component.SfnTaskEndpoint;
 import io.sfntaskbridge.component.SfnTaskOutcome;
+import io.sfntaskbridge.enrich.EnrichmentConfiguration;
 import io.sfntaskbridge.provision.ProvisionSettings;
 import io.sfntaskbridge.provision.ProvisionSummary;
 import io.sfntaskbridge.provision.Provisioner;
 import io.sfntaskbridge.testsupport.LocalStack;
+import io.sfntaskbridge.testsupport.SamplePricingService;
 import io.sfntaskbridge.worker.WorkerConfiguration;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.AfterAll;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -36,6 +39,12 @@ abstract class WorkflowITSupport extends CamelMainTestSupport {
     static final String WORKER_ROUTES = "file:routes/task-worker.camel.yaml,file:routes/error-handling.camel.yaml";
     /** Test enrichment that fails or sleeps when an order asks it to ({@code "simulate"}); see the file. */
     static final String SIMULATING_ENRICHMENT = "file:src/test/resources/it/enrich-order-simulated.camel.yaml";
+    /** The shipped enrichment, which calls the sample systems: pricing on WireMock, customers in H2 (the default). */
+    static final String SAMPLE_ENRICHMENT = "file:routes/enrich-order.camel.yaml,file:routes/pricing-lookup.camel.yaml,"
+                                            + "file:routes/customer-lookup.camel.yaml";
+
+    /** Started for test classes that run {@link #SAMPLE_ENRICHMENT}; one per class. */
+    protected static SamplePricingService pricing;
 
     private static final Map<Class<?>, ProvisionSummary> WORKFLOWS = new ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,7 +59,7 @@ abstract class WorkflowITSupport extends CamelMainTestSupport {
     }
 
     protected String enrichmentRoutes() {
-        return "file:routes/enrich-order.camel.yaml";
+        return SAMPLE_ENRICHMENT;
     }
 
     /** Settings this test changes on top of {@code config/application.properties}. */
@@ -60,6 +69,21 @@ abstract class WorkflowITSupport extends CamelMainTestSupport {
 
     protected String routesIncludePattern() {
         return WORKER_ROUTES + "," + enrichmentRoutes();
+    }
+
+    private static synchronized SamplePricingService samplePricing() {
+        if (pricing == null) {
+            pricing = new SamplePricingService();
+        }
+        return pricing;
+    }
+
+    @AfterAll
+    static synchronized void stopSamplePricing() {
+        if (pricing != null) {
+            pricing.close();
+            pricing = null;
+        }
     }
 
     protected final ProvisionSummary workflow() {
@@ -86,6 +110,9 @@ abstract class WorkflowITSupport extends CamelMainTestSupport {
         properties.put("bridge.worker.wait-time-seconds", "1");
         // As a property, because config/application.properties would override a programmatic include pattern.
         properties.put("camel.main.routes-include-pattern", routesIncludePattern());
+        if (routesIncludePattern().contains(SAMPLE_ENRICHMENT)) {
+            properties.put("bridge.enrich.pricing.url", samplePricing().url());
+        }
         properties.putAll(settings());
         return properties;
     }
@@ -94,6 +121,7 @@ abstract class WorkflowITSupport extends CamelMainTestSupport {
     protected void configure(MainConfigurationProperties configuration) {
         configuration.addConfiguration(AwsClientsConfiguration.class);
         configuration.addConfiguration(WorkerConfiguration.class);
+        configuration.addConfiguration(EnrichmentConfiguration.class);
     }
 
     protected String startExecution(List<Map<String, Object>> orders) throws Exception {
@@ -121,6 +149,19 @@ abstract class WorkflowITSupport extends CamelMainTestSupport {
             order.put("simulate", simulate);
         }
         return order;
+    }
+
+    /** An order that needs enrichment, as the sample systems know it; lines as {@link #line}. */
+    @SafeVarargs
+    protected static Map<String, Object> order(String orderId, String customerId, Map<String, Object>... lines) {
+        Map<String, Object> order = order(orderId, true, null);
+        order.put("customerId", customerId);
+        order.put("lines", List.of(lines));
+        return order;
+    }
+
+    protected static Map<String, Object> line(String sku, int quantity) {
+        return Map.of("sku", sku, "quantity", quantity);
     }
 
     protected long answers(String action, SfnTaskOutcome outcome) {
