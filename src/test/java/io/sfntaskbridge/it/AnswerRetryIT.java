@@ -30,6 +30,11 @@ class AnswerRetryIT extends WorkflowITSupport {
     }
 
     @Override
+    protected String enrichmentRoutes() {
+        return SIMULATING_ENRICHMENT;
+    }
+
+    @Override
     protected Map<String, String> settings() {
         return Map.of("bridge.worker.retry-delay-seconds", "1");
     }
