@@ -10,19 +10,22 @@ final class AnswerLog {
 
     private final Map<String, Long> enqueued = new ConcurrentHashMap<>();
     private final Map<String, Long> answered = new ConcurrentHashMap<>();
+    private final Map<String, String> idsByToken = new ConcurrentHashMap<>();
     private final CountDownLatch allAnswered;
 
     AnswerLog(int tasks) {
         allAnswered = new CountDownLatch(tasks);
     }
 
-    void enqueued(String id, long nanos) {
-        enqueued.put(id, nanos);
+    void enqueued(BenchTask task, long nanos) {
+        idsByToken.put(BenchTask.tokenOf(task.envelope()), task.id());
+        enqueued.put(task.id(), nanos);
     }
 
-    /** Called by the worker when SendTaskSuccess for this task returned. */
-    void answered(String id) {
-        if (answered.putIfAbsent(id, System.nanoTime()) == null) {
+    /** SendTaskSuccess for this token returned (see {@link AnswerInterceptor}). */
+    void answeredToken(String token) {
+        String id = idsByToken.get(token);
+        if (id != null && answered.putIfAbsent(id, System.nanoTime()) == null) {
             allAnswered.countDown();
         }
     }

@@ -5,8 +5,8 @@ interface BenchWorker extends AutoCloseable {
 
     String name();
 
-    /** Starts consuming; every answered task is reported to {@code answers}. */
-    void start(String queueName, int concurrency, int latencyMillis, AnswerLog answers) throws Exception;
+    /** Starts consuming; answers are observed by {@link AnswerInterceptor}. */
+    void start(String queueName, int concurrency, int latencyMillis) throws Exception;
 
     /** Most tasks in flight at once since {@link #start}. */
     int maxInFlight();

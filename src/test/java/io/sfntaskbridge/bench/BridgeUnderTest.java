@@ -6,13 +6,11 @@ import io.sfntaskbridge.app.AwsClientsConfiguration;
 import io.sfntaskbridge.worker.ConcurrencyGate;
 import io.sfntaskbridge.worker.WorkerConfiguration;
 import org.apache.camel.main.Main;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.EventNotifierSupport;
 
 /**
  * Our runtime as users run it: camel-main with config/application.properties and the shipped worker routes
  * (routes/task-worker.camel.yaml, routes/error-handling.camel.yaml), only the enrichment replaced by a simulated
- * backend of the given latency. An event notifier notes when {@code sfn-task:success} returned for a task.
+ * backend of the given latency.
  */
 final class BridgeUnderTest implements BenchWorker {
 
@@ -33,7 +31,7 @@ final class BridgeUnderTest implements BenchWorker {
     }
 
     @Override
-    public void start(String queueName, int concurrency, int latencyMillis, AnswerLog answers) throws Exception {
+    public void start(String queueName, int concurrency, int latencyMillis) throws Exception {
         main = new Main();
         main.configure().addConfiguration(AwsClientsConfiguration.class);
         main.configure().addConfiguration(WorkerConfiguration.class);
@@ -46,21 +44,6 @@ final class BridgeUnderTest implements BenchWorker {
         main.addOverrideProperty("camel.main.routes-include-pattern",
                 "file:routes/task-worker.camel.yaml,file:routes/error-handling.camel.yaml," + BACKEND_ROUTE);
         main.addOverrideProperty("bridge.executions.follow", "false");
-        main.bind("benchAnswers", new EventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) {
-                CamelEvent.ExchangeSentEvent sent = (CamelEvent.ExchangeSentEvent) event;
-                if (sent.getEndpoint().getEndpointUri().startsWith("sfn-task://success")
-                    && sent.getExchange().getException() == null) {
-                    answers.answered(sent.getExchange().getProperty("benchTaskId", String.class));
-                }
-            }
-
-            @Override
-            public boolean isEnabled(CamelEvent event) {
-                return event instanceof CamelEvent.ExchangeSentEvent;
-            }
-        });
         main.start();
     }
 

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 final class Enqueuer {
 
     interface EnqueueTimes {
-        void enqueued(String id, long nanos);
+        void enqueued(BenchTask task, long nanos);
     }
 
     private Enqueuer() {
@@ -29,7 +29,7 @@ final class Enqueuer {
                 List<BenchTask> batch = tasks.subList(from, Math.min(from + 10, tasks.size()));
                 sent.add(senders.submit(() -> {
                     long now = System.nanoTime();
-                    batch.forEach(task -> times.enqueued(task.id(), now));
+                    batch.forEach(task -> times.enqueued(task, now));
                     sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(batch.stream()
                             .map(task -> SendMessageBatchRequestEntry.builder().id(task.id())
                                     .messageBody(task.envelope()).build()).toList()));
@@ -49,7 +49,7 @@ final class Enqueuer {
         long next = System.nanoTime();
         for (BenchTask task : tasks) {
             LockSupport.parkNanos(next - System.nanoTime());
-            times.enqueued(task.id(), System.nanoTime());
+            times.enqueued(task, System.nanoTime());
             sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(task.envelope()));
             next += interval;
         }

@@ -84,7 +84,7 @@ final class JarProbe {
     }
 
     private long rssUnderLoad(long pid, String queueUrl, List<BenchTask> tasks) throws Exception {
-        Enqueuer.sendAll(sqs, queueUrl, tasks, (id, nanos) -> {
+        Enqueuer.sendAll(sqs, queueUrl, tasks, (task, nanos) -> {
         });
         long maxRss = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

@@ -38,18 +38,18 @@ final class PlainSdkWorker implements BenchWorker {
     }
 
     @Override
-    public void start(String queueName, int concurrency, int latencyMillis, AnswerLog answers) {
+    public void start(String queueName, int concurrency, int latencyMillis) {
         String queueUrl = sqs.getQueueUrl(r -> r.queueName(queueName)).queueUrl();
         running.set(true);
         maxInFlight.set(0);
         for (int i = 0; i < concurrency; i++) {
-            Thread thread = new Thread(() -> work(queueUrl, latencyMillis, answers), "plain-worker-" + i);
+            Thread thread = new Thread(() -> work(queueUrl, latencyMillis), "plain-worker-" + i);
             threads.add(thread);
             thread.start();
         }
     }
 
-    private void work(String queueUrl, int latencyMillis, AnswerLog answers) {
+    private void work(String queueUrl, int latencyMillis) {
         while (running.get()) {
             List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(1)
                     .waitTimeSeconds(1).visibilityTimeout(60)).messages();
@@ -60,7 +60,6 @@ final class PlainSdkWorker implements BenchWorker {
                     BenchTask task = BenchTask.of(message.body());
                     sfn.sendTaskSuccess(r -> r.taskToken(BenchTask.tokenOf(message.body()))
                             .output("{\"id\": \"" + task.id() + "\"}"));
-                    answers.answered(task.id());
                     sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * {@code bench/run.sh}: our runtime against a plain SDK worker on LocalStack, alternating, for each concurrency N;
  * then the shipped jar's start-to-ready time and memory. Prints the figures and writes
  * {@code bench/results/latest.json}. Settings (system properties): {@code bench.concurrency} (1,4,16),
- * {@code bench.latency-millis} (50), {@code bench.rounds} (2), {@code bench.paced-tasks} (40),
- * {@code bench.drain-seconds} (3: backlog size = this many seconds of ideal throughput, at least 60 tasks).
+ * {@code bench.latency-millis} (50), {@code bench.rounds} (2), {@code bench.paced-tasks} (30),
+ * {@code bench.drain-tasks} (120: the backlog of a drain run; LocalStack answers about 25 a second, whatever N).
  */
 public final class WorkerBenchmark {
 
@@ -34,8 +34,8 @@ public final class WorkerBenchmark {
     private final TaskSupply supply = new TaskSupply(sqs, sfn);
     private final int latencyMillis = Integer.getInteger("bench.latency-millis", 50);
     private final int rounds = Integer.getInteger("bench.rounds", 2);
-    private final int pacedTasks = Integer.getInteger("bench.paced-tasks", 40);
-    private final int drainSeconds = Integer.getInteger("bench.drain-seconds", 3);
+    private final int pacedTasks = Integer.getInteger("bench.paced-tasks", 30);
+    private final int drainTasks = Integer.getInteger("bench.drain-tasks", 120);
 
     public static void main(String[] args) throws Exception {
         int[] concurrencies = Arrays.stream(System.getProperty("bench.concurrency", "1,4,16").split(","))
@@ -61,10 +61,10 @@ public final class WorkerBenchmark {
         JarProbe jar = new JarProbe(LocalStack.endpoint(), sqs);
         List<JarProbe.Figures> starts = new ArrayList<>();
         for (int launch = 1; launch <= 3; launch++) {
-            starts.add(jar.measure(launch == 3 ? supply.take(300) : List.of()));
+            starts.add(jar.measure(launch == 3 ? supply.take(200) : List.of()));
             System.out.printf("jar launch %d: start to ready %.2f s, idle RSS %d MB%s%n", launch,
                     starts.get(launch - 1).startToReadySeconds(), starts.get(launch - 1).idleRssKb() / 1024,
-                    launch == 3 ? ", RSS under load (300 tasks) " + starts.get(2).loadedRssKb() / 1024 + " MB" : "");
+                    launch == 3 ? ", RSS under load (200 tasks) " + starts.get(2).loadedRssKb() / 1024 + " MB" : "");
         }
         write(runs, summary, starts);
     }
@@ -79,13 +79,14 @@ public final class WorkerBenchmark {
 
     private RunFigures measure(BenchWorker worker, int concurrency, int round, String mode) throws Exception {
         double ideal = concurrency * 1000.0 / latencyMillis;
-        int count = mode.equals("drain") ? Math.max(60, (int) (ideal * drainSeconds)) : pacedTasks;
+        int count = mode.equals("drain") ? drainTasks : pacedTasks;
         List<BenchTask> tasks = supply.take(count);
         String queueName = LocalStack.uniqueName("bench-work");
         String queueUrl = sqs.createQueue(r -> r.queueName(queueName)).queueUrl();
         AnswerLog answers = new AnswerLog(count);
         try (worker) {
-            worker.start(queueName, concurrency, latencyMillis, answers);
+            AnswerInterceptor.record(answers);
+            worker.start(queueName, concurrency, latencyMillis);
             // aws2-sqs consumers make their first poll a second after the route starts.
             Thread.sleep(1_500);
             if (mode.equals("drain")) {
@@ -102,6 +103,7 @@ public final class WorkerBenchmark {
             System.out.println(figures.line());
             return figures;
         } finally {
+            AnswerInterceptor.record(null);
             sqs.deleteQueue(r -> r.queueUrl(queueUrl));
         }
     }
