@@ -23,9 +23,34 @@ public class AwsClientsConfiguration implements CamelConfiguration {
     @PropertyInject(value = "bridge.aws.api-call-timeout-seconds", defaultValue = "30")
     private int apiCallTimeoutSeconds;
 
+    @PropertyInject(value = "bridge.aws.sfn-rate-limit.send-task-per-second", defaultValue = "250")
+    private double sendTaskPerSecond;
+    @PropertyInject(value = "bridge.aws.sfn-rate-limit.send-task-burst", defaultValue = "250")
+    private int sendTaskBurst;
+    @PropertyInject(value = "bridge.aws.sfn-rate-limit.start-execution-per-second", defaultValue = "100")
+    private double startExecutionPerSecond;
+    @PropertyInject(value = "bridge.aws.sfn-rate-limit.start-execution-burst", defaultValue = "100")
+    private int startExecutionBurst;
+    @PropertyInject(value = "bridge.aws.retry.max-attempts", defaultValue = "5")
+    private int maxAttempts;
+    @PropertyInject(value = "bridge.aws.retry.throttling-base-delay-millis", defaultValue = "500")
+    private int throttlingBaseDelayMillis;
+    @PropertyInject(value = "bridge.aws.retry.max-backoff-seconds", defaultValue = "20")
+    private int maxBackoffSeconds;
+
+    private AwsSettings settings;
+
+    /** Built once: the rate limiter's buckets must be shared by every client, or each would get its own budget. */
     @BindToRegistry("awsSettings")
-    public AwsSettings awsSettings() {
-        return new AwsSettings(region, endpoint, maxConnections, Duration.ofSeconds(apiCallTimeoutSeconds));
+    public synchronized AwsSettings awsSettings() {
+        if (settings == null) {
+            settings = new AwsSettings(region, endpoint, maxConnections, Duration.ofSeconds(apiCallTimeoutSeconds),
+                    new SfnRateLimiter(new TokenBucket(sendTaskPerSecond, sendTaskBurst),
+                            new TokenBucket(startExecutionPerSecond, startExecutionBurst)),
+                    new AwsSettings.Retry(maxAttempts, Duration.ofMillis(throttlingBaseDelayMillis),
+                            Duration.ofSeconds(maxBackoffSeconds)));
+        }
+        return settings;
     }
 
     @BindToRegistry(value = "sqsClient", destroyMethod = "close")

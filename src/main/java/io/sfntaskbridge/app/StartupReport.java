@@ -35,6 +35,7 @@ final class StartupReport extends MainListenerSupport {
         LOG.info("Route files: {}", main.configure().getRoutesIncludePattern());
         LOG.info("AWS region: {}, endpoint: {}, credentials: default provider chain", aws.region(),
                 aws.describeEndpoint());
+        LOG.info("Step Functions rate limits: {}; retries: {}", aws.sfnRateLimiter(), aws.retry());
         if (main.configure().isRoutesReloadEnabled()) {
             LOG.warn("Route reload is enabled; Camel documents it for development only");
         }

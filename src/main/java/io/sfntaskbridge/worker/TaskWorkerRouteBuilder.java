@@ -12,12 +12,16 @@ public class TaskWorkerRouteBuilder extends RouteBuilder {
     public void configure() {
         from("aws2-sqs:{{bridge.worker.queue-name}}"
              + "?concurrentConsumers={{bridge.worker.concurrency}}"
-             + "&maxMessagesPerPoll=1"
+             + "&maxMessagesPerPoll={{bridge.worker.max-messages-per-poll}}"
+             + "&pollStrategy=#concurrencyGate"
              + "&waitTimeSeconds={{bridge.worker.wait-time-seconds}}"
              + "&greedy=true"
+             + "&delay={{bridge.worker.poll-delay-millis}}"
              + "&visibilityTimeout={{bridge.worker.visibility-timeout-seconds}}")
                 .routeId("task-worker")
                 .routeConfigurationId(TaskAnswersRouteConfiguration.ID)
+                // Must stay first: see ConcurrencyGate
+                .bean("concurrencyGate")
                 .bean("taskEnvelope")
                 .bean("taskKeepAlive")
                 // doTry, not onException: see routes/task-worker.camel.yaml

@@ -1,5 +1,7 @@
 package io.sfntaskbridge.worker;
 
+import java.util.concurrent.TimeUnit;
+
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -10,8 +12,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Binds the beans that worker routes reference by name: {@code taskEnvelope} and {@code taskKeepAlive}. Their
- * settings are the {@code bridge.worker.*} keys of {@code config/application.properties}.
+ * Binds the beans that worker routes reference by name: {@code concurrencyGate}, {@code taskEnvelope} and
+ * {@code taskKeepAlive}. Their settings are the {@code bridge.worker.*} keys of {@code config/application.properties}.
  */
 public class WorkerConfiguration implements CamelConfiguration, CamelContextAware {
 
@@ -25,6 +27,28 @@ public class WorkerConfiguration implements CamelConfiguration, CamelContextAwar
     private int visibilityTimeoutSeconds;
     @PropertyInject(value = "bridge.worker.retry-delay-seconds", defaultValue = "5")
     private int retryDelaySeconds;
+    @PropertyInject(value = "bridge.worker.concurrency", defaultValue = "5")
+    private int concurrency;
+    @PropertyInject(value = "bridge.worker.max-messages-per-poll", defaultValue = "1")
+    private int maxMessagesPerPoll;
+    @PropertyInject(value = "bridge.worker.in-flight-log-interval-seconds", defaultValue = "60")
+    private int inFlightLogIntervalSeconds;
+
+    @BindToRegistry("concurrencyGate")
+    public ConcurrencyGate concurrencyGate() {
+        if (maxMessagesPerPoll > concurrency) {
+            // Refused here, at startup, rather than by every poll of the consumer: see ConcurrencyGate.
+            throw new IllegalArgumentException("bridge.worker.max-messages-per-poll (" + maxMessagesPerPoll
+                                               + ") must not exceed bridge.worker.concurrency (" + concurrency + ")");
+        }
+        TaskPermits permits = new TaskPermits(concurrency);
+        if (inFlightLogIntervalSeconds > 0) {
+            camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "InFlightReport")
+                    .scheduleWithFixedDelay(new InFlightReport(permits), inFlightLogIntervalSeconds,
+                            inFlightLogIntervalSeconds, TimeUnit.SECONDS);
+        }
+        return new ConcurrencyGate(permits);
+    }
 
     @BindToRegistry("taskEnvelope")
     public TaskEnvelope taskEnvelope() {

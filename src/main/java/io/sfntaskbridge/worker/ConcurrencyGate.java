@@ -1,0 +1,130 @@
+package io.sfntaskbridge.worker;
+
+import java.time.Duration;
+
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Handler;
+import org.apache.camel.spi.PollingConsumerPollStrategy;
+import org.apache.camel.support.ScheduledBatchPollingConsumer;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds the worker to at most {@link TaskPermits#limit()} tasks in flight, whatever the route does after it.
+ * {@code concurrentConsumers} alone does not: the aws2-sqs consumer thread polls again as soon as the route goes
+ * asynchronous (a parallel splitter, an async delay), and a poll of {@code maxMessagesPerPoll} messages holds them all.
+ * <p>
+ * Two hooks, both needed: the consumer's {@code pollStrategy=#concurrencyGate}, and {@link #admit} as the route's
+ * first step.
+ * <ol>
+ * <li>{@link #begin}: before each receive, reserve as many permits as the receive may return, or skip this poll.
+ * The aws2-sqs consumer of Camel 4.17 fixes the receive size when it starts ({@code Sqs2Consumer.PollingTask} copies
+ * {@code maxMessagesPerPoll}), so the gate cannot shrink a receive to the permits at hand; it waits for all of them.
+ * Hence {@code maxMessagesPerPoll} must not exceed the limit.</li>
+ * <li>{@link #admit}: each received message takes one reserved permit and gives it back when its exchange completes.
+ * The first message of a batch also returns the permits of messages the receive did not bring. The consumer runs
+ * {@code begin}, the receive, the first route step of every message of the batch and {@code commit} on its own
+ * thread, which is what lets a thread-local tie them together.</li>
+ * <li>{@link #commit} / {@link #rollback}: the permits no task took go back.</li>
+ * </ol>
+ */
+public class ConcurrencyGate implements PollingConsumerPollStrategy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConcurrencyGate.class);
+    /**
+     * How long one poll waits for permits before giving up its turn; short, so that stopping the route is not held
+     * up, and long enough that a busy worker does not fall back to the scheduler's delay between tries.
+     */
+    static final Duration PERMIT_WAIT = Duration.ofMillis(500);
+
+    private final TaskPermits permits;
+    private final ThreadLocal<PollReservation> currentPoll = new ThreadLocal<>();
+
+    public ConcurrencyGate(TaskPermits permits) {
+        this.permits = permits;
+    }
+
+    public TaskPermits permits() {
+        return permits;
+    }
+
+    @Override
+    public boolean begin(Consumer consumer, Endpoint endpoint) {
+        int receiveSize = receiveSize(consumer);
+        if (receiveSize > permits.limit()) {
+            throw new IllegalStateException("maxMessagesPerPoll " + receiveSize + " on " + endpoint
+                                            + " exceeds the task limit " + permits.limit()
+                                            + "; a receive could bring more tasks than may be in flight");
+        }
+        try {
+            if (!permits.tryReserve(receiveSize, PERMIT_WAIT)) {
+                LOG.trace("All {} task permits taken; skipping this poll", permits.limit());
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        currentPoll.set(new PollReservation(permits, receiveSize));
+        return true;
+    }
+
+    /** The worker route's first step: the message becomes a task holding a permit until its exchange completes. */
+    @Handler
+    public void admit(Exchange exchange) {
+        PollReservation poll = currentPoll.get();
+        if (poll == null) {
+            throw new IllegalStateException("concurrencyGate must be the first step of a route whose aws2-sqs consumer"
+                                            + " has pollStrategy=#concurrencyGate");
+        }
+        Integer batchSize = exchange.getProperty(ExchangePropertyKey.BATCH_SIZE, Integer.class);
+        if (batchSize != null) {
+            poll.trimTo(batchSize);
+        }
+        poll.admit();
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onComplete(Exchange done) {
+                permits.taskFinished(ReleaseReason.COMPLETED);
+            }
+
+            @Override
+            public void onFailure(Exchange failed) {
+                permits.taskFinished(ReleaseReason.FAILED);
+            }
+        });
+    }
+
+    @Override
+    public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
+        PollReservation poll = currentPoll.get();
+        currentPoll.remove();
+        if (poll != null) {
+            poll.finish(polledMessages);
+        }
+    }
+
+    @Override
+    public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
+        PollReservation poll = currentPoll.get();
+        currentPoll.remove();
+        if (poll != null) {
+            poll.abandon();
+        }
+        // No immediate retry: the consumer reports the error and polls again after its delay.
+        return false;
+    }
+
+    private static int receiveSize(Consumer consumer) {
+        return consumer instanceof ScheduledBatchPollingConsumer batch ? Math.max(1, batch.getMaxMessagesPerPoll()) : 1;
+    }
+
+    @Override
+    public String toString() {
+        return "ConcurrencyGate[" + permits.summary() + "]";
+    }
+}

@@ -1,0 +1,99 @@
+package io.sfntaskbridge.worker;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The hard cap on tasks in flight in this instance: {@code limit} permits. A permit is taken before a message can be
+ * received and returned when its task is done, or earlier when the receive brought nothing for it. Nothing here knows
+ * Camel, so the accounting is testable on its own.
+ */
+public final class TaskPermits {
+
+    private final int limit;
+    // Fair, so a poller waiting for several permits is not overtaken forever by pollers that need fewer.
+    private final Semaphore available;
+    private final AtomicInteger tasksInFlight = new AtomicInteger();
+    private final AtomicInteger maxTasksInFlight = new AtomicInteger();
+    private final Map<ReleaseReason, LongAdder> releases = new EnumMap<>(ReleaseReason.class);
+
+    public TaskPermits(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("the task limit must be at least 1, was " + limit);
+        }
+        this.limit = limit;
+        this.available = new Semaphore(limit, true);
+        for (ReleaseReason reason : ReleaseReason.values()) {
+            releases.put(reason, new LongAdder());
+        }
+    }
+
+    /**
+     * Takes {@code count} permits, waiting at most {@code wait} for them.
+     *
+     * @return false when they did not become free in time (nothing is taken then)
+     */
+    public boolean tryReserve(int count, Duration wait) throws InterruptedException {
+        if (count > limit) {
+            throw new IllegalArgumentException("cannot reserve " + count + " permits, the limit is " + limit);
+        }
+        return available.tryAcquire(count, wait.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Returns reserved permits that no task took. */
+    public void release(int count, ReleaseReason reason) {
+        if (count > 0) {
+            releases.get(reason).add(count);
+            available.release(count);
+        }
+    }
+
+    /** A reserved permit now belongs to a task being processed. */
+    public void taskStarted() {
+        int now = tasksInFlight.incrementAndGet();
+        maxTasksInFlight.accumulateAndGet(now, Math::max);
+    }
+
+    /** The task is done and its permit goes back. */
+    public void taskFinished(ReleaseReason reason) {
+        tasksInFlight.decrementAndGet();
+        release(1, reason);
+    }
+
+    public int limit() {
+        return limit;
+    }
+
+    /** Tasks handed to the route and not yet done. */
+    public int tasksInFlight() {
+        return tasksInFlight.get();
+    }
+
+    /** The highest {@link #tasksInFlight()} since start; never above {@link #limit()}. */
+    public int maxTasksInFlight() {
+        return maxTasksInFlight.get();
+    }
+
+    /** Permits taken: tasks in flight plus those reserved for receives under way. */
+    public int permitsHeld() {
+        return limit - available.availablePermits();
+    }
+
+    public long released(ReleaseReason reason) {
+        return releases.get(reason).sum();
+    }
+
+    /** One line for logs, e.g. {@code in flight 3/5 (max 5), permits held 4, released COMPLETED=120 ...}. */
+    public String summary() {
+        StringBuilder line = new StringBuilder("in flight ").append(tasksInFlight()).append('/').append(limit)
+                .append(" (max ").append(maxTasksInFlight()).append("), permits held ").append(permitsHeld())
+                .append(", released");
+        releases.forEach((reason, count) -> line.append(' ').append(reason).append('=').append(count.sum()));
+        return line.toString();
+    }
+}

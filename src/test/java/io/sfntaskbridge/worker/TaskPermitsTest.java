@@ -1,0 +1,59 @@
+package io.sfntaskbridge.worker;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TaskPermitsTest {
+
+    private final TaskPermits permits = new TaskPermits(3);
+
+    @Test
+    void reservesUpToTheLimitAndNoMore() throws Exception {
+        assertThat(permits.tryReserve(2, Duration.ZERO)).isTrue();
+        assertThat(permits.tryReserve(2, Duration.ZERO)).as("only one left").isFalse();
+        assertThat(permits.tryReserve(1, Duration.ZERO)).isTrue();
+        assertThat(permits.permitsHeld()).isEqualTo(3);
+    }
+
+    @Test
+    void aReservationLargerThanTheLimitCanNeverSucceedSoItIsRefused() {
+        assertThatThrownBy(() -> permits.tryReserve(4, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit is 3");
+    }
+
+    @Test
+    void tasksCountInFlightAndGiveTheirPermitBackWithAReason() throws Exception {
+        permits.tryReserve(2, Duration.ZERO);
+        permits.taskStarted();
+        permits.taskStarted();
+        permits.taskFinished(ReleaseReason.COMPLETED);
+
+        assertThat(permits.tasksInFlight()).isEqualTo(1);
+        assertThat(permits.maxTasksInFlight()).isEqualTo(2);
+        assertThat(permits.permitsHeld()).isEqualTo(1);
+        assertThat(permits.released(ReleaseReason.COMPLETED)).isEqualTo(1);
+        assertThat(permits.summary()).startsWith("in flight 1/3 (max 2), permits held 1, released")
+                .contains("COMPLETED=1", "FAILED=0");
+    }
+
+    @Test
+    void aWaitingReservationProceedsWhenATaskFinishes() throws Exception {
+        permits.tryReserve(3, Duration.ZERO);
+        permits.taskStarted();
+        Thread finisher = new Thread(() -> permits.taskFinished(ReleaseReason.FAILED));
+        finisher.start();
+
+        assertThat(permits.tryReserve(1, Duration.ofSeconds(5))).isTrue();
+        finisher.join();
+        assertThat(permits.released(ReleaseReason.FAILED)).isEqualTo(1);
+    }
+
+    @Test
+    void theLimitMustBePositive() {
+        assertThatThrownBy(() -> new TaskPermits(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
