@@ -1,6 +1,8 @@
 package io.sfntaskbridge.app;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +28,8 @@ final class StartupFailures {
 
     static String describe(Throwable failure) {
         Set<String> messages = new LinkedHashSet<>();
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        Set<Throwable> seenCauses = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seenCauses.add(t); t = t.getCause()) {
             String message = t.getMessage() == null ? t.getClass().getSimpleName() : oneLine(t.getMessage());
             if (messages.stream().noneMatch(seen -> seen.contains(message))) {
                 messages.add(message);

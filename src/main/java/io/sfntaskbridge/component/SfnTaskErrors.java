@@ -27,7 +27,7 @@ public final class SfnTaskErrors {
     /** The result meant for SendTaskSuccess was not valid JSON. */
     public static final String INVALID_OUTPUT = "Bridge.InvalidOutput";
 
-    /** Enriching the work item with data from another system failed before the work could start. */
+    /** Enriching the work item with data from another system failed: lines that could not be enriched after retries. */
     public static final String ENRICHMENT_FAILED = "Bridge.EnrichmentFailed";
 
     private SfnTaskErrors() {

@@ -80,6 +80,10 @@ public class EnrichedOrderAssembler {
     }
 
     private static BigDecimal price(Map<String, Object> enriched, int quantity, Map<?, ?> pricing) {
+        // A reply without these is the pricing service's fault, not the caller's: say so, not InvalidInput.
+        if (!(pricing.get("unitPrice") instanceof Number) || !(pricing.get("stock") instanceof Number)) {
+            throw new EnrichmentFailedException("pricing service reply lacks a numeric unitPrice or stock: " + pricing);
+        }
         BigDecimal unitPrice = decimal(pricing.get("unitPrice"));
         BigDecimal lineTotal = unitPrice.multiply(BigDecimal.valueOf(quantity)).setScale(2, RoundingMode.HALF_UP);
         enriched.put("unitPrice", unitPrice);

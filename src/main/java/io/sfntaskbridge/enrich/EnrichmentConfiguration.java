@@ -26,7 +26,7 @@ public class EnrichmentConfiguration implements CamelConfiguration, CamelContext
 
     private CamelContext camelContext;
 
-    // Defaults as in config/application.properties, for configuration files written before the enrichment existed.
+    // Defaults as in config/application.properties, so a trimmed-down configuration file still starts.
     @PropertyInject(value = "bridge.enrich.pricing.max-concurrency", defaultValue = "4")
     private int pricingMaxConcurrency;
     @PropertyInject(value = "bridge.enrich.partial-failure", defaultValue = "fail")

@@ -7,10 +7,12 @@ import java.util.Set;
 
 import io.sfntaskbridge.component.SfnTaskErrors;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.support.processor.PredicateValidationException;
 
 /**
  * Why one order line could not be enriched, as the Step Functions error name and cause it would fail a task with.
- * A 4xx answer means the line itself was refused ({@value SfnTaskErrors#INVALID_INPUT}), a call that got no answer in
+ * A 4xx answer or a line that fails validation (an SKU not fit for a URL) means the line itself was refused
+ * ({@value SfnTaskErrors#INVALID_INPUT}), a call that got no answer in
  * time timed out ({@value SfnTaskErrors#TIMEOUT}), anything else left after retries is
  * {@value SfnTaskErrors#ENRICHMENT_FAILED}.
  *
@@ -27,6 +29,9 @@ public record LineFailure(String error, String cause) {
                 return http.getStatusCode() < 500
                         ? new LineFailure(SfnTaskErrors.INVALID_INPUT, "rejected with HTTP " + http.getStatusCode())
                         : new LineFailure(SfnTaskErrors.ENRICHMENT_FAILED, "HTTP " + http.getStatusCode());
+            }
+            if (current instanceof PredicateValidationException) {
+                return new LineFailure(SfnTaskErrors.INVALID_INPUT, current.getMessage());
             }
             // SocketTimeoutException (no response) and HttpClient's ConnectTimeoutException are both of this kind.
             if (current instanceof InterruptedIOException) {

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.MapRunItemCounts;
 import software.amazon.awssdk.services.sfn.model.MapRunListItem;
@@ -55,7 +56,11 @@ public class ExecutionProgress implements CamelContextAware {
                 if (report(sfn, executionArn, Duration.between(started, Instant.now()))) {
                     self.get().cancel(false);
                 }
-            } catch (SdkException e) {
+            } catch (ExecutionDoesNotExistException e) {
+                LOG.warn("Execution {} no longer exists; no more progress reports", executionArn);
+                self.get().cancel(false);
+            } catch (RuntimeException e) {
+                // A scheduled job that throws is never run again; keep following through passing errors.
                 LOG.warn("Cannot read the state of {}: {}", executionArn, e.getMessage());
             }
         }, intervalSeconds, intervalSeconds, TimeUnit.SECONDS));
@@ -129,6 +134,10 @@ public class ExecutionProgress implements CamelContextAware {
     }
 
     public void setIntervalSeconds(int intervalSeconds) {
+        if (intervalSeconds < 1) {
+            throw new IllegalArgumentException("bridge.executions.progress-interval-seconds must be at least 1, not "
+                                               + intervalSeconds);
+        }
         this.intervalSeconds = intervalSeconds;
     }
 

@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.sfntaskbridge.component.SfnTaskConstants;
@@ -43,7 +42,6 @@ public class TaskKeepAlive {
     private final SfnClient sfn;
     private final SqsClient sqs;
     private final Settings settings;
-    private final AtomicInteger tasksInProgress = new AtomicInteger();
     private final AtomicLong heartbeatsSent = new AtomicLong();
     private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
 
@@ -75,12 +73,10 @@ public class TaskKeepAlive {
                 ? List.of(scheduleHeartbeats(token, heartbeatIntervalSeconds(exchange)),
                         scheduleVisibilityExtension(queueUrl, receiptHandle))
                 : List.of();
-        tasksInProgress.incrementAndGet();
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
                 jobs.forEach(job -> job.cancel(false));
-                tasksInProgress.decrementAndGet();
             }
 
             @Override
@@ -89,11 +85,6 @@ public class TaskKeepAlive {
                 changeVisibility(queueUrl, receiptHandle, settings.retryDelaySeconds());
             }
         });
-    }
-
-    /** Tasks between {@link #track} and their answer, in this instance. */
-    public int tasksInProgress() {
-        return tasksInProgress.get();
     }
 
     public long heartbeatsSent() {
@@ -127,13 +118,18 @@ public class TaskKeepAlive {
                 LOG.debug("Heartbeat sent for {}", fingerprint);
             } catch (TaskTimedOutException | InvalidTokenException e) {
                 // The task is closed or expired: further heartbeats cannot help, the answer will report it too.
-                LOG.warn("Heartbeat for {} refused ({}); stopping heartbeats", fingerprint, e.awsErrorDetails().errorCode());
+                LOG.warn("Heartbeat for {} refused ({}); stopping heartbeats", fingerprint,
+                        e.awsErrorDetails() == null ? e.getClass().getSimpleName() : e.awsErrorDetails().errorCode());
                 self[0].cancel(false);
             } catch (RuntimeException e) {
                 LOG.warn("Heartbeat for {} failed, will retry in {}s: {}", fingerprint, intervalSeconds, e.getMessage());
             }
         };
-        self[0] = scheduler.scheduleWithFixedDelay(heartbeat, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
+        // The state's heartbeat clock started when the message was sent, and the message may have waited in the queue
+        // since; so the first heartbeat goes out soon after pickup, not a whole interval later. Not at once: LocalStack
+        // cannot take a heartbeat in the moments after it sent the message.
+        self[0] = scheduler.scheduleWithFixedDelay(heartbeat, Math.min(1, intervalSeconds), intervalSeconds,
+                TimeUnit.SECONDS);
         return self[0];
     }
 

@@ -59,8 +59,9 @@ public class WorkerConfiguration implements CamelConfiguration, CamelContextAwar
     @BindToRegistry(value = "taskKeepAlive", lazy = true)
     public TaskKeepAlive taskKeepAlive() {
         return new TaskKeepAlive(
-                // Owned by Camel's executor manager, so it is shut down with the context.
-                camelContext.getExecutorServiceManager().newScheduledThreadPool(this, "TaskKeepAlive", 2),
+                // Owned by Camel's executor manager, so it is shut down with the context. Two jobs per task in flight,
+                // each an SDK call that may block, so one slow call must not hold up the other tasks' heartbeats.
+                camelContext.getExecutorServiceManager().newScheduledThreadPool(this, "TaskKeepAlive", 2 * concurrency),
                 CamelContextHelper.findSingleByType(camelContext, SfnClient.class),
                 CamelContextHelper.findSingleByType(camelContext, SqsClient.class),
                 new TaskKeepAlive.Settings(keepAliveEnabled, heartbeatIntervalSeconds, visibilityTimeoutSeconds,

@@ -58,7 +58,8 @@ class RuntimeLifecycleIT {
         int exitCode = bridge.waitForExit(30);
         String log = bridge.stdout();
         // SIGINT runs the JVM's shutdown hooks; Camel's stops the routes and lets main() return, but the JVM is already
-        // exiting with the signal's status, 128 + 2.
+        // exiting with the signal's status: 130 (128 + 2) is what this machine shows; 143 and 0 are what other
+        // launchers report for the same graceful stop.
         assertThat(exitCode).as("exit code; log:%n%s", log).isIn(0, 130, 143);
         assertThat(log)
                 .contains("Apache Camel 4.17.0 (sfn-task-bridge) is shutting down")
@@ -68,7 +69,6 @@ class RuntimeLifecycleIT {
                 .doesNotContain("ERROR")
                 .doesNotMatch(BridgeProcess.STACK_FRAME);
         assertThat(bridge.stderrLines()).isEmpty();
-        System.out.println("RuntimeLifecycleIT: exit code after SIGINT = " + exitCode);
     }
 
     private static String route(String id) {
