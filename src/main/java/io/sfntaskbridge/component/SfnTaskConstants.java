@@ -27,6 +27,11 @@ public final class SfnTaskConstants {
               javaType = "io.sfntaskbridge.component.SfnTaskOutcome")
     public static final String OUTCOME = "CamelSfnTaskOutcome";
 
+    @Metadata(description = "Exchange property (not a header) set by the claim action: the ledger's decision for this"
+                            + " delivery. The success and failure actions store their answer under it before sending.",
+              javaType = "io.sfntaskbridge.component.TaskClaim")
+    public static final String CLAIM = "CamelSfnTaskClaim";
+
     private SfnTaskConstants() {
     }
 }

@@ -25,7 +25,17 @@ public final class TaskTokens {
         if (token == null) {
             return "token#none";
         }
-        return "token#" + sha256Hex(token).substring(0, 8) + "(len=" + token.length() + ")";
+        return "token#" + hash(token).substring(0, 8) + "(len=" + token.length() + ")";
+    }
+
+    /** The token's SHA-256 in hex: the key under which the ledger knows a task, so the token is never stored. */
+    public static String hash(String token) {
+        return sha256Hex(token);
+    }
+
+    /** The log-safe fingerprint of a token known only by its {@link #hash}. */
+    public static String fingerprintOfHash(String tokenHash) {
+        return "token#" + tokenHash.substring(0, 8);
     }
 
     /**
