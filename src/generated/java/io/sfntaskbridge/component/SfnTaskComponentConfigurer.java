@@ -45,11 +45,18 @@ public class SfnTaskComponentConfigurer extends PropertyConfigurerSupport implem
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "ledger": getOrCreateConfiguration(target).setLedger(property(camelContext, io.sfntaskbridge.component.TaskLedger.class, value)); return true;
         case "maxoutputbytes":
         case "maxOutputBytes": getOrCreateConfiguration(target).setMaxOutputBytes(property(camelContext, int.class, value)); return true;
         case "overrideendpoint":
         case "overrideEndpoint": getOrCreateConfiguration(target).setOverrideEndpoint(property(camelContext, boolean.class, value)); return true;
         case "region": getOrCreateConfiguration(target).setRegion(property(camelContext, java.lang.String.class, value)); return true;
+        case "retryattempts":
+        case "retryAttempts": getOrCreateConfiguration(target).setRetryAttempts(property(camelContext, int.class, value)); return true;
+        case "retryinitialdelaymillis":
+        case "retryInitialDelayMillis": getOrCreateConfiguration(target).setRetryInitialDelayMillis(property(camelContext, long.class, value)); return true;
+        case "retrymaxdelaymillis":
+        case "retryMaxDelayMillis": getOrCreateConfiguration(target).setRetryMaxDelayMillis(property(camelContext, long.class, value)); return true;
         case "sfnclient":
         case "sfnClient": getOrCreateConfiguration(target).setSfnClient(property(camelContext, software.amazon.awssdk.services.sfn.SfnClient.class, value)); return true;
         case "tokenfield":
@@ -62,7 +69,7 @@ public class SfnTaskComponentConfigurer extends PropertyConfigurerSupport implem
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"sfnClient"};
+        return new String[]{"ledger", "sfnClient"};
     }
 
     @Override
@@ -83,11 +90,18 @@ public class SfnTaskComponentConfigurer extends PropertyConfigurerSupport implem
         case "healthCheckProducerEnabled": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "ledger": return io.sfntaskbridge.component.TaskLedger.class;
         case "maxoutputbytes":
         case "maxOutputBytes": return int.class;
         case "overrideendpoint":
         case "overrideEndpoint": return boolean.class;
         case "region": return java.lang.String.class;
+        case "retryattempts":
+        case "retryAttempts": return int.class;
+        case "retryinitialdelaymillis":
+        case "retryInitialDelayMillis": return long.class;
+        case "retrymaxdelaymillis":
+        case "retryMaxDelayMillis": return long.class;
         case "sfnclient":
         case "sfnClient": return software.amazon.awssdk.services.sfn.SfnClient.class;
         case "tokenfield":
@@ -117,11 +131,18 @@ public class SfnTaskComponentConfigurer extends PropertyConfigurerSupport implem
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "ledger": return getOrCreateConfiguration(target).getLedger();
         case "maxoutputbytes":
         case "maxOutputBytes": return getOrCreateConfiguration(target).getMaxOutputBytes();
         case "overrideendpoint":
         case "overrideEndpoint": return getOrCreateConfiguration(target).isOverrideEndpoint();
         case "region": return getOrCreateConfiguration(target).getRegion();
+        case "retryattempts":
+        case "retryAttempts": return getOrCreateConfiguration(target).getRetryAttempts();
+        case "retryinitialdelaymillis":
+        case "retryInitialDelayMillis": return getOrCreateConfiguration(target).getRetryInitialDelayMillis();
+        case "retrymaxdelaymillis":
+        case "retryMaxDelayMillis": return getOrCreateConfiguration(target).getRetryMaxDelayMillis();
         case "sfnclient":
         case "sfnClient": return getOrCreateConfiguration(target).getSfnClient();
         case "tokenfield":

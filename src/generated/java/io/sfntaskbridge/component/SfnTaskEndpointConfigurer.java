@@ -31,11 +31,18 @@ public class SfnTaskEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "failOnClosedTask": target.getConfiguration().setFailOnClosedTask(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "ledger": target.getConfiguration().setLedger(property(camelContext, io.sfntaskbridge.component.TaskLedger.class, value)); return true;
         case "maxoutputbytes":
         case "maxOutputBytes": target.getConfiguration().setMaxOutputBytes(property(camelContext, int.class, value)); return true;
         case "overrideendpoint":
         case "overrideEndpoint": target.getConfiguration().setOverrideEndpoint(property(camelContext, boolean.class, value)); return true;
         case "region": target.getConfiguration().setRegion(property(camelContext, java.lang.String.class, value)); return true;
+        case "retryattempts":
+        case "retryAttempts": target.getConfiguration().setRetryAttempts(property(camelContext, int.class, value)); return true;
+        case "retryinitialdelaymillis":
+        case "retryInitialDelayMillis": target.getConfiguration().setRetryInitialDelayMillis(property(camelContext, long.class, value)); return true;
+        case "retrymaxdelaymillis":
+        case "retryMaxDelayMillis": target.getConfiguration().setRetryMaxDelayMillis(property(camelContext, long.class, value)); return true;
         case "sfnclient":
         case "sfnClient": target.getConfiguration().setSfnClient(property(camelContext, software.amazon.awssdk.services.sfn.SfnClient.class, value)); return true;
         case "tokenfield":
@@ -48,7 +55,7 @@ public class SfnTaskEndpointConfigurer extends PropertyConfigurerSupport impleme
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"sfnClient"};
+        return new String[]{"ledger", "sfnClient"};
     }
 
     @Override
@@ -62,11 +69,18 @@ public class SfnTaskEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "failOnClosedTask": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "ledger": return io.sfntaskbridge.component.TaskLedger.class;
         case "maxoutputbytes":
         case "maxOutputBytes": return int.class;
         case "overrideendpoint":
         case "overrideEndpoint": return boolean.class;
         case "region": return java.lang.String.class;
+        case "retryattempts":
+        case "retryAttempts": return int.class;
+        case "retryinitialdelaymillis":
+        case "retryInitialDelayMillis": return long.class;
+        case "retrymaxdelaymillis":
+        case "retryMaxDelayMillis": return long.class;
         case "sfnclient":
         case "sfnClient": return software.amazon.awssdk.services.sfn.SfnClient.class;
         case "tokenfield":
@@ -89,11 +103,18 @@ public class SfnTaskEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "failOnClosedTask": return target.getConfiguration().isFailOnClosedTask();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "ledger": return target.getConfiguration().getLedger();
         case "maxoutputbytes":
         case "maxOutputBytes": return target.getConfiguration().getMaxOutputBytes();
         case "overrideendpoint":
         case "overrideEndpoint": return target.getConfiguration().isOverrideEndpoint();
         case "region": return target.getConfiguration().getRegion();
+        case "retryattempts":
+        case "retryAttempts": return target.getConfiguration().getRetryAttempts();
+        case "retryinitialdelaymillis":
+        case "retryInitialDelayMillis": return target.getConfiguration().getRetryInitialDelayMillis();
+        case "retrymaxdelaymillis":
+        case "retryMaxDelayMillis": return target.getConfiguration().getRetryMaxDelayMillis();
         case "sfnclient":
         case "sfnClient": return target.getConfiguration().getSfnClient();
         case "tokenfield":

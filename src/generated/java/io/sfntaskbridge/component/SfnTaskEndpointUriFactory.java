@@ -23,15 +23,19 @@ public class SfnTaskEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(11);
+        Set<String> props = new HashSet<>(15);
         props.add("action");
         props.add("defaultErrorName");
         props.add("errorMapping");
         props.add("failOnClosedTask");
         props.add("lazyStartProducer");
+        props.add("ledger");
         props.add("maxOutputBytes");
         props.add("overrideEndpoint");
         props.add("region");
+        props.add("retryAttempts");
+        props.add("retryInitialDelayMillis");
+        props.add("retryMaxDelayMillis");
         props.add("sfnClient");
         props.add("tokenField");
         props.add("uriEndpointOverride");

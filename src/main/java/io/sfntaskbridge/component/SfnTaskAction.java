@@ -10,6 +10,11 @@ import java.util.stream.Collectors;
  */
 public enum SfnTaskAction {
 
+    /**
+     * Claims the task token in the ledger before the work. When the work must not run (another delivery holds it,
+     * its answer is stored, or it is closed), the claim settles this delivery itself and stops the route.
+     */
+    claim,
     /** SendTaskSuccess with the message body as the task output. */
     success,
     /** SendTaskFailure with an error name and cause taken from headers or from the caught exception. */

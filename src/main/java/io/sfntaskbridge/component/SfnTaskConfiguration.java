@@ -39,6 +39,15 @@ public class SfnTaskConfiguration implements Cloneable {
     private String defaultErrorName = SfnTaskErrors.TASK_FAILED;
     @UriParam(defaultValue = "false")
     private boolean failOnClosedTask;
+    @UriParam(label = "advanced")
+    @Metadata(autowired = true)
+    private TaskLedger ledger;
+    @UriParam(label = "retry", defaultValue = "6")
+    private int retryAttempts = 6;
+    @UriParam(label = "retry", defaultValue = "500")
+    private long retryInitialDelayMillis = 500;
+    @UriParam(label = "retry", defaultValue = "5000")
+    private long retryMaxDelayMillis = 5000;
 
     public SfnTaskAction getAction() {
         return action;
@@ -164,6 +173,51 @@ public class SfnTaskConfiguration implements Cloneable {
      */
     public void setFailOnClosedTask(boolean failOnClosedTask) {
         this.failOnClosedTask = failOnClosedTask;
+    }
+
+    public TaskLedger getLedger() {
+        return ledger;
+    }
+
+    /**
+     * The task ledger that makes the work run once per task token: the claim action consults it, and success and
+     * failure store their answer in it before sending and close it after. When a single TaskLedger is in the registry
+     * it is used. Without one, claim is refused and answers are sent without being stored.
+     */
+    public void setLedger(TaskLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    public int getRetryAttempts() {
+        return retryAttempts;
+    }
+
+    /**
+     * Attempts of an answer call (the first included) that fails for a reason that may pass: the network, a 5xx or
+     * throttling. The waits between them double from retryInitialDelayMillis up to retryMaxDelayMillis; after the
+     * last attempt the exchange fails and the message goes back to the queue (the stored answer is sent on its next
+     * delivery).
+     */
+    public void setRetryAttempts(int retryAttempts) {
+        this.retryAttempts = retryAttempts;
+    }
+
+    public long getRetryInitialDelayMillis() {
+        return retryInitialDelayMillis;
+    }
+
+    /** The wait before the second attempt of a failed answer call, in milliseconds. */
+    public void setRetryInitialDelayMillis(long retryInitialDelayMillis) {
+        this.retryInitialDelayMillis = retryInitialDelayMillis;
+    }
+
+    public long getRetryMaxDelayMillis() {
+        return retryMaxDelayMillis;
+    }
+
+    /** The longest wait between two attempts of a failed answer call, in milliseconds. */
+    public void setRetryMaxDelayMillis(long retryMaxDelayMillis) {
+        this.retryMaxDelayMillis = retryMaxDelayMillis;
     }
 
     public SfnTaskConfiguration copy() {

@@ -3,6 +3,7 @@ package io.sfntaskbridge.component;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.camel.Exchange;
@@ -15,11 +16,13 @@ import org.apache.camel.support.DefaultProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
-import software.amazon.awssdk.services.sfn.model.SfnException;
 import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 
 /**
- * Sends one task-token call per exchange. Every log line names the token by its {@link TaskTokens#fingerprint}.
+ * Makes one task-token call per exchange. Every log line names the token by its {@link TaskTokens#fingerprint}.
+ * <p>
+ * With a {@link TaskLedger}: {@code claim} records the delivery before the work; {@code success} and {@code failure}
+ * store their answer under the exchange's claim before sending it, and send nothing when the claim was lost meanwhile.
  */
 public class SfnTaskProducer extends DefaultProducer {
 
@@ -31,6 +34,8 @@ public class SfnTaskProducer extends DefaultProducer {
     private static final Logger LOG = LoggerFactory.getLogger(SfnTaskProducer.class);
 
     private final TaskJson json = new TaskJson();
+    private TaskAnswerSender sender;
+    private TaskClaimStep claimStep;
     private WritableHealthCheckRepository healthCheckRepository;
     private HealthCheck healthCheck;
 
@@ -50,18 +55,12 @@ public class SfnTaskProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) throws Exception {
         String token = taskToken(exchange.getMessage());
-        SfnTaskOutcome outcome;
-        try {
-            outcome = switch (configuration().getAction()) {
-                case success -> sendSuccess(exchange.getMessage(), token);
-                case failure -> sendFailure(exchange, token);
-                case heartbeat -> sendHeartbeat(token);
-            };
-        } catch (TaskTimedOutException | InvalidTokenException closed) {
-            handleClosedTask(exchange, token, closed);
-            return;
+        switch (configuration().getAction()) {
+            case claim -> claimStep.claim(exchange, token);
+            case success -> answer(exchange, token, successAnswer(exchange.getMessage(), token));
+            case failure -> answer(exchange, token, failureAnswer(exchange));
+            case heartbeat -> sendHeartbeat(exchange, token);
         }
-        recordOutcome(exchange, outcome);
     }
 
     private String taskToken(Message message) {
@@ -75,28 +74,29 @@ public class SfnTaskProducer extends DefaultProducer {
         return TaskTokens.requireValidLength(token);
     }
 
-    private SfnTaskOutcome sendSuccess(Message message, String token) {
+    /** An answer and the outcome it reports once accepted. */
+    private record Prepared(TaskAnswer answer, SfnTaskOutcome outcome) {
+    }
+
+    private Prepared successAnswer(Message message, String token) {
         String output;
         try {
             output = json.render(outputBody(message));
         } catch (JsonProcessingException e) {
             LOG.warn("Output for {} is not valid JSON; failing the task with {}", TaskTokens.fingerprint(token),
                     SfnTaskErrors.INVALID_OUTPUT);
-            sendTaskFailure(token, SfnTaskErrors.INVALID_OUTPUT, "output is not valid JSON: " + e.getOriginalMessage());
-            return SfnTaskOutcome.INVALID_OUTPUT;
+            return new Prepared(failure(SfnTaskErrors.INVALID_OUTPUT, "output is not valid JSON: " + e.getOriginalMessage()),
+                    SfnTaskOutcome.INVALID_OUTPUT);
         }
         int outputBytes = output.getBytes(StandardCharsets.UTF_8).length;
         int limit = configuration().getMaxOutputBytes();
         if (outputBytes > limit) {
             LOG.warn("Output for {} is {} bytes, over the limit of {}; failing the task with {}",
                     TaskTokens.fingerprint(token), outputBytes, limit, SfnTaskErrors.OUTPUT_TOO_LARGE);
-            sendTaskFailure(token, SfnTaskErrors.OUTPUT_TOO_LARGE,
-                    "output is " + outputBytes + " bytes, limit " + limit + " bytes");
-            return SfnTaskOutcome.OUTPUT_TOO_LARGE;
+            return new Prepared(failure(SfnTaskErrors.OUTPUT_TOO_LARGE,
+                    "output is " + outputBytes + " bytes, limit " + limit + " bytes"), SfnTaskOutcome.OUTPUT_TOO_LARGE);
         }
-        getEndpoint().getSfnClient().sendTaskSuccess(request -> request.taskToken(token).output(output));
-        LOG.debug("Sent task success for {} with {} bytes of output", TaskTokens.fingerprint(token), outputBytes);
-        return SfnTaskOutcome.SUCCEEDED;
+        return new Prepared(TaskAnswer.success(output), SfnTaskOutcome.SUCCEEDED);
     }
 
     // Streams cannot go to Jackson as they are; read them as the JSON text they carry.
@@ -108,7 +108,7 @@ public class SfnTaskProducer extends DefaultProducer {
         return body;
     }
 
-    private SfnTaskOutcome sendFailure(Exchange exchange, String token) {
+    private Prepared failureAnswer(Exchange exchange) {
         Throwable exception = caughtException(exchange);
         String error = exchange.getMessage().getHeader(SfnTaskConstants.ERROR, String.class);
         if (error == null) {
@@ -119,9 +119,12 @@ public class SfnTaskProducer extends DefaultProducer {
         if (cause == null) {
             cause = causeOf(exception);
         }
-        sendTaskFailure(token, error, cause);
-        LOG.debug("Sent task failure {} for {}", error, TaskTokens.fingerprint(token));
-        return SfnTaskOutcome.FAILED;
+        return new Prepared(failure(error, cause), SfnTaskOutcome.FAILED);
+    }
+
+    private static TaskAnswer failure(String error, String cause) {
+        return TaskAnswer.failure(TextTruncation.truncate(error, MAX_ERROR_CHARS),
+                TextTruncation.truncate(cause, MAX_CAUSE_CHARS));
     }
 
     // In onException and doCatch Camel moves the exception from the exchange to this property.
@@ -137,32 +140,39 @@ public class SfnTaskProducer extends DefaultProducer {
         return exception.getMessage() != null ? exception.getMessage() : exception.getClass().getSimpleName();
     }
 
-    private void sendTaskFailure(String token, String error, String cause) {
-        getEndpoint().getSfnClient().sendTaskFailure(request -> request.taskToken(token)
-                .error(TextTruncation.truncate(error, MAX_ERROR_CHARS))
-                .cause(TextTruncation.truncate(cause, MAX_CAUSE_CHARS)));
-    }
-
-    private SfnTaskOutcome sendHeartbeat(String token) {
-        getEndpoint().getSfnClient().sendTaskHeartbeat(request -> request.taskToken(token));
-        LOG.debug("Sent task heartbeat for {}", TaskTokens.fingerprint(token));
-        return SfnTaskOutcome.HEARTBEAT_SENT;
-    }
-
-    // Retrying cannot revive a closed task, so by default the exchange goes on and the outcome tells what happened.
-    private void handleClosedTask(Exchange exchange, String token, SfnException closed) {
-        SfnTaskOutcome outcome = closed instanceof TaskTimedOutException
-                ? SfnTaskOutcome.TASK_CLOSED : SfnTaskOutcome.INVALID_TOKEN;
+    private void answer(Exchange exchange, String token, Prepared prepared) {
+        TaskClaim claim = exchange.getProperty(SfnTaskConstants.CLAIM, TaskClaim.class);
+        TaskLedger ledger = configuration().getLedger();
+        if (claim != null && ledger != null && !ledger.storeAnswer(claim, prepared.answer())) {
+            LOG.warn("Not answering {}: its claim was given up or taken over while the work ran",
+                    TaskTokens.fingerprint(token));
+            recordOutcome(exchange, SfnTaskOutcome.CLAIM_LOST);
+            return;
+        }
+        SfnTaskOutcome outcome = sender.send(token, prepared.answer(), prepared.outcome());
         recordOutcome(exchange, outcome);
-        LOG.warn("Step Functions rejected {} for {}: {} ({})", configuration().getAction(),
-                TaskTokens.fingerprint(token), outcome, closed.awsErrorDetails() != null
-                        ? closed.awsErrorDetails().errorCode() : closed.getClass().getSimpleName());
-        if (configuration().isFailOnClosedTask()) {
-            throw closed;
+        LOG.debug("Answered {}: {}", TaskTokens.fingerprint(token), outcome);
+        if (configuration().isFailOnClosedTask() && !outcome.equals(prepared.outcome())) {
+            throw new IllegalStateException("Task " + TaskTokens.fingerprint(token) + " was closed: " + outcome);
         }
     }
 
-    private void recordOutcome(Exchange exchange, SfnTaskOutcome outcome) {
+    private void sendHeartbeat(Exchange exchange, String token) {
+        try {
+            getEndpoint().getSfnClient().sendTaskHeartbeat(request -> request.taskToken(token));
+            recordOutcome(exchange, SfnTaskOutcome.HEARTBEAT_SENT);
+        } catch (TaskTimedOutException | InvalidTokenException closed) {
+            LOG.warn("Step Functions refused a heartbeat for {}: {}", TaskTokens.fingerprint(token),
+                    TaskAnswerSender.errorCode(closed));
+            recordOutcome(exchange, closed instanceof TaskTimedOutException
+                    ? SfnTaskOutcome.TASK_CLOSED : SfnTaskOutcome.INVALID_TOKEN);
+            if (configuration().isFailOnClosedTask()) {
+                throw closed;
+            }
+        }
+    }
+
+    void recordOutcome(Exchange exchange, SfnTaskOutcome outcome) {
         getEndpoint().countOutcome(outcome);
         exchange.getMessage().setHeader(SfnTaskConstants.OUTCOME, outcome);
     }
@@ -170,6 +180,15 @@ public class SfnTaskProducer extends DefaultProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        if (configuration().getAction() == SfnTaskAction.claim && configuration().getLedger() == null) {
+            throw new IllegalArgumentException("sfn-task:claim needs a task ledger: bind one TaskLedger bean (the runtime"
+                                               + " binds 'taskLedger') or set the ledger option");
+        }
+        sender = new TaskAnswerSender(getEndpoint().getSfnClient(),
+                new AwsRetry(configuration().getRetryAttempts(), Duration.ofMillis(configuration().getRetryInitialDelayMillis()),
+                        Duration.ofMillis(configuration().getRetryMaxDelayMillis()), new FaultLog(LOG)),
+                configuration().getLedger());
+        claimStep = configuration().getLedger() == null ? null : new TaskClaimStep(configuration().getLedger(), sender);
         healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(
                 getEndpoint().getCamelContext(), "producers", WritableHealthCheckRepository.class);
         if (healthCheckRepository != null) {

@@ -1,6 +1,11 @@
 package io.sfntaskbridge.worker;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+import io.sfntaskbridge.component.FaultLog;
 
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -40,9 +45,13 @@ public class ConcurrencyGate implements PollingConsumerPollStrategy {
      * up, and long enough that a busy worker does not fall back to the scheduler's delay between tries.
      */
     static final Duration PERMIT_WAIT = Duration.ofMillis(500);
+    private static final String RECEIVE = "SQS ReceiveMessage";
 
     private final TaskPermits permits;
     private final ThreadLocal<PollReservation> currentPoll = new ThreadLocal<>();
+    // Consumers of routes being stopped: they poll no more. Weak, so a removed route's consumer is not kept.
+    private final Set<Consumer> closed = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final FaultLog pollFaults = new FaultLog(LOG);
 
     public ConcurrencyGate(TaskPermits permits) {
         this.permits = permits;
@@ -52,8 +61,16 @@ public class ConcurrencyGate implements PollingConsumerPollStrategy {
         return permits;
     }
 
+    /** Stops {@code consumer} from receiving: its next polls are skipped. Used when its route is stopping. */
+    public void close(Consumer consumer) {
+        closed.add(consumer);
+    }
+
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
+        if (closed.contains(consumer)) {
+            return false;
+        }
         int receiveSize = receiveSize(consumer);
         if (receiveSize > permits.limit()) {
             throw new IllegalStateException("maxMessagesPerPoll " + receiveSize + " on " + endpoint
@@ -106,6 +123,7 @@ public class ConcurrencyGate implements PollingConsumerPollStrategy {
         if (poll != null) {
             poll.finish(polledMessages);
         }
+        pollFaults.succeeded(RECEIVE);
     }
 
     @Override
@@ -115,7 +133,8 @@ public class ConcurrencyGate implements PollingConsumerPollStrategy {
         if (poll != null) {
             poll.abandon();
         }
-        // No immediate retry: the consumer reports the error and polls again after its delay.
+        pollFaults.failed(RECEIVE, cause);
+        // No immediate retry: the consumer backs off (backoffErrorThreshold, backoffMultiplier) and polls again.
         return false;
     }
 

@@ -1,5 +1,6 @@
 package io.sfntaskbridge.worker;
 
+import io.sfntaskbridge.component.TaskLedgerException;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -26,13 +27,12 @@ public class TaskAnswersRouteConfiguration extends RouteConfigurationBuilder {
     @Override
     public void configuration() {
         routeConfiguration(ID)
-                .onException(MalformedEnvelopeException.class).handled(false)
-                    .log(LoggingLevel.WARN, "Unanswerable SQS message ${header.CamelAwsSqsMessageId}: "
-                                            + "${exception.message}; left for redelivery and the DLQ")
+                .onException(MalformedEnvelopeException.class).handled(true)
+                    .bean("taskMessages")
                 .end()
-                .onException(SdkException.class).handled(false)
-                    .log(LoggingLevel.WARN, "Could not answer the task (SQS message ${header.CamelAwsSqsMessageId}): "
-                                            + "${exception.message}; it will be retried")
+                .onException(SdkException.class, TaskLedgerException.class).handled(true)
+                    .log(LoggingLevel.DEBUG, "Task of SQS message ${header.CamelAwsSqsMessageId} not answered "
+                                             + "(${exception.class.simpleName}); handed back")
                 .end()
                 .onException(Exception.class).handled(true)
                     .to(ANSWER_FAILURE)

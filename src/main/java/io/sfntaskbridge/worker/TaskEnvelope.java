@@ -74,7 +74,10 @@ public class TaskEnvelope {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new MalformedEnvelopeException("message body is not JSON: " + e.getOriginalMessage(), e);
+            // Not Jackson's message: it quotes the body, which may hold a token or business data.
+            throw new MalformedEnvelopeException("message body is not JSON (" + body.length() + " characters, unreadable"
+                                                 + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                                                    + ", column " + e.getLocation().getColumnNr()) + ")", e);
         }
     }
 

@@ -84,6 +84,11 @@ public final class TaskPermits {
         return limit - available.availablePermits();
     }
 
+    /** Permits reserved by receives that have not yet handed their messages to the route. */
+    public int receivesUnderWay() {
+        return Math.max(0, permitsHeld() - tasksInFlight());
+    }
+
     public long released(ReleaseReason reason) {
         return releases.get(reason).sum();
     }

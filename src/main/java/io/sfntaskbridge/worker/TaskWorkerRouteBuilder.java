@@ -17,13 +17,18 @@ public class TaskWorkerRouteBuilder extends RouteBuilder {
              + "&waitTimeSeconds={{bridge.worker.wait-time-seconds}}"
              + "&greedy=true"
              + "&delay={{bridge.worker.poll-delay-millis}}"
-             + "&visibilityTimeout={{bridge.worker.visibility-timeout-seconds}}")
+             + "&visibilityTimeout={{bridge.worker.visibility-timeout-seconds}}"
+             + "&deleteAfterRead=false"
+             + "&attributeNames=SentTimestamp,ApproximateReceiveCount"
+             + "&backoffErrorThreshold=1"
+             + "&backoffMultiplier={{bridge.worker.poll-error-backoff-polls}}")
                 .routeId("task-worker")
                 .routeConfigurationId(TaskAnswersRouteConfiguration.ID)
                 // Must stay first: see ConcurrencyGate
                 .bean("concurrencyGate")
                 .bean("taskEnvelope")
                 .bean("taskKeepAlive")
+                .to("sfn-task:claim")
                 // doTry, not onException: see routes/task-worker.camel.yaml
                 .doTry()
                     .to("direct:enrich-order")

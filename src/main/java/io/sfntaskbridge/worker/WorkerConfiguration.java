@@ -1,19 +1,26 @@
 package io.sfntaskbridge.worker;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.sfntaskbridge.component.AwsRetry;
+import io.sfntaskbridge.component.FaultLog;
+import io.sfntaskbridge.component.TaskLedger;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.spi.ShutdownStrategy;
 import org.apache.camel.support.CamelContextHelper;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Binds the beans that worker routes reference by name: {@code concurrencyGate}, {@code taskEnvelope} and
- * {@code taskKeepAlive}. Their settings are the {@code bridge.worker.*} keys of {@code config/application.properties}.
+ * Binds the beans that worker routes reference by name: {@code concurrencyGate}, {@code taskEnvelope},
+ * {@code taskKeepAlive} and {@code taskMessages}, and the shutdown strategy that drains the worker on every stop.
+ * Their settings are the {@code bridge.worker.*} keys of {@code config/application.properties}.
  */
 public class WorkerConfiguration implements CamelConfiguration, CamelContextAware {
 
@@ -33,6 +40,16 @@ public class WorkerConfiguration implements CamelConfiguration, CamelContextAwar
     private int maxMessagesPerPoll;
     @PropertyInject(value = "bridge.worker.in-flight-log-interval-seconds", defaultValue = "60")
     private int inFlightLogIntervalSeconds;
+    @PropertyInject(value = "bridge.worker.drain-timeout-seconds", defaultValue = "20")
+    private int drainTimeoutSeconds;
+    @PropertyInject(value = "camel.main.shutdown-timeout", defaultValue = "5")
+    private int shutdownTimeoutSeconds;
+    @PropertyInject(value = "bridge.worker.dlq-name", defaultValue = "")
+    private String dlqName;
+    @PropertyInject(value = "bridge.worker.sqs-retry-attempts", defaultValue = "6")
+    private int sqsRetryAttempts;
+    @PropertyInject(value = "bridge.ledger.lease-seconds", defaultValue = "30")
+    private int leaseSeconds;
 
     @BindToRegistry("concurrencyGate")
     public ConcurrencyGate concurrencyGate() {
@@ -56,16 +73,39 @@ public class WorkerConfiguration implements CamelConfiguration, CamelContextAwar
     }
 
     // Lazy: created on first use, after the AWS clients of every configuration class are bound.
+    @BindToRegistry(value = "taskMessages", lazy = true)
+    public TaskMessages taskMessages() {
+        return new TaskMessages(CamelContextHelper.findSingleByType(camelContext, SqsClient.class),
+                new AwsRetry(sqsRetryAttempts, Duration.ofMillis(500), Duration.ofSeconds(5),
+                        new FaultLog(LoggerFactory.getLogger(TaskMessages.class))),
+                dlqName);
+    }
+
     @BindToRegistry(value = "taskKeepAlive", lazy = true)
     public TaskKeepAlive taskKeepAlive() {
         return new TaskKeepAlive(
-                // Owned by Camel's executor manager, so it is shut down with the context. Two jobs per task in flight,
-                // each an SDK call that may block, so one slow call must not hold up the other tasks' heartbeats.
+                // Owned by Camel's executor manager, so it is shut down with the context. Three jobs per task in
+                // flight, each a call that may block, so one slow call must not hold up the other tasks' heartbeats.
                 camelContext.getExecutorServiceManager().newScheduledThreadPool(this, "TaskKeepAlive", 2 * concurrency),
                 CamelContextHelper.findSingleByType(camelContext, SfnClient.class),
-                CamelContextHelper.findSingleByType(camelContext, SqsClient.class),
+                camelContext.getRegistry().lookupByNameAndType("taskMessages", TaskMessages.class),
+                camelContext.getRegistry().findSingleByType(TaskLedger.class),
                 new TaskKeepAlive.Settings(keepAliveEnabled, heartbeatIntervalSeconds, visibilityTimeoutSeconds,
-                        retryDelaySeconds));
+                        retryDelaySeconds, Math.max(1, leaseSeconds / 3)));
+    }
+
+    /** Picked up by camel-main as the context's shutdown strategy; its timeout follows the drain. */
+    @BindToRegistry("drainingShutdownStrategy")
+    public ShutdownStrategy drainingShutdownStrategy() {
+        return new DrainingShutdownStrategy(camelContext, taskDrain(), shutdownTimeoutSeconds);
+    }
+
+    private TaskDrain taskDrain() {
+        if (drainTimeoutSeconds < 0) {
+            throw new IllegalArgumentException("bridge.worker.drain-timeout-seconds must be 0 or more, was "
+                                               + drainTimeoutSeconds);
+        }
+        return new TaskDrain(camelContext, Duration.ofSeconds(drainTimeoutSeconds));
     }
 
     @Override
