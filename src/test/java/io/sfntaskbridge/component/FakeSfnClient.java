@@ -26,6 +26,8 @@ final class FakeSfnClient implements SfnClient {
     final List<SendTaskFailureRequest> failures = new CopyOnWriteArrayList<>();
     final List<SendTaskHeartbeatRequest> heartbeats = new CopyOnWriteArrayList<>();
     private final AtomicReference<RuntimeException> nextRejection = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicInteger rejectionsLeft = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicReference<RuntimeException> repeatedRejection = new AtomicReference<>();
     private volatile boolean closed;
 
     void rejectNextCallAsTaskTimedOut() {
@@ -40,6 +42,12 @@ final class FakeSfnClient implements SfnClient {
 
     void rejectNextCall(RuntimeException rejection) {
         nextRejection.set(rejection);
+    }
+
+    /** The next {@code count} calls fail with {@code rejection}, then calls work again. */
+    void rejectNextCalls(int count, RuntimeException rejection) {
+        rejectionsLeft.set(count);
+        repeatedRejection.set(rejection);
     }
 
     boolean isClosed() {
@@ -72,6 +80,9 @@ final class FakeSfnClient implements SfnClient {
     }
 
     private void throwRejectionIfAny() {
+        if (rejectionsLeft.getAndDecrement() > 0) {
+            throw repeatedRejection.get();
+        }
         RuntimeException rejection = nextRejection.getAndSet(null);
         if (rejection != null) {
             throw rejection;
