@@ -4,6 +4,7 @@ import java.net.URI;
 
 import io.sfntaskbridge.app.AwsClientsConfiguration;
 import io.sfntaskbridge.worker.ConcurrencyGate;
+import io.sfntaskbridge.ledger.LedgerConfiguration;
 import io.sfntaskbridge.worker.WorkerConfiguration;
 import org.apache.camel.main.Main;
 
@@ -35,10 +36,12 @@ final class BridgeUnderTest implements BenchWorker {
         main = new Main();
         main.configure().addConfiguration(AwsClientsConfiguration.class);
         main.configure().addConfiguration(WorkerConfiguration.class);
+        main.configure().addConfiguration(LedgerConfiguration.class);
         main.setPropertyPlaceholderLocations("file:config/application.properties");
         main.addOverrideProperty("bridge.aws.endpoint", endpoint.toString());
         main.addOverrideProperty("bridge.aws.region", region);
         main.addOverrideProperty("bridge.worker.queue-name", queueName);
+        main.addOverrideProperty("bridge.ledger.dir", "target/bench-ledger/" + queueName);
         main.addOverrideProperty("bridge.worker.concurrency", Integer.toString(concurrency));
         main.addOverrideProperty("bench.latency-millis", Integer.toString(latencyMillis));
         main.addOverrideProperty("camel.main.routes-include-pattern",

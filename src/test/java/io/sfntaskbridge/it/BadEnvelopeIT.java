@@ -27,24 +27,32 @@ class BadEnvelopeIT extends WorkflowITSupport {
 
     @Override
     protected Map<String, String> settings() {
-        // Short visibility so the two receives before the DLQ happen within seconds.
-        return Map.of("bridge.worker.visibility-timeout-seconds", "2");
+        // A visibility far longer than the test: a message can only reach the DLQ by the worker moving it there on its
+        // first receive, not by SQS's redrive after maxReceiveCount receives.
+        return Map.of("bridge.worker.visibility-timeout-seconds", "300");
     }
 
     @Test
-    void messagesWithoutJsonOrTokenReachTheDeadLetterQueueWithoutCrashingTheWorker() throws Exception {
+    void messagesWithoutJsonOrTokenReachTheDeadLetterQueueOnTheirFirstReceiveWithTheReason() throws Exception {
         String queueUrl = workflow().workQueueUrl();
-        List<String> junk = List.of("this is not JSON", "{\"input\": {\"orderId\": \"no-token\"}}");
+        List<String> junk = List.of("this is not JSON", "{\"input\": {\"orderId\": \"no-token\"}}",
+                "{\"taskToken\": \"" + "t".repeat(5000) + "\", \"input\": {}}");
         junk.forEach(body -> LocalStack.sqs().sendMessage(r -> r.queueUrl(queueUrl).messageBody(body)));
 
         String dlq = deadLetterQueueUrl();
-        List<String> parked = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            LocalStack.sqs().receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(1))
-                    .messages().stream().map(Message::body).forEach(parked::add);
+        List<Message> parked = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            parked.addAll(LocalStack.sqs().receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(1)
+                    .messageAttributeNames("All")).messages());
             return parked.size() >= junk.size();
         });
-        assertThat(parked).containsExactlyInAnyOrderElementsOf(junk);
+        assertThat(parked).map(Message::body).containsExactlyInAnyOrderElementsOf(junk);
+        assertThat(parked).map(message -> message.messageAttributes().get("SfnTaskBridgeRejectReason").stringValue())
+                .anySatisfy(reason -> assertThat(reason).startsWith("message body is not JSON"))
+                .anySatisfy(reason -> assertThat(reason).contains("no \"taskToken\" string field"))
+                .anySatisfy(reason -> assertThat(reason).contains("must be 1 to 2048 characters"))
+                .allSatisfy(reason -> assertThat(reason).doesNotContain("ttttt"));
+        assertThat(approximateMessages(queueUrl)).as("deleted from the work queue").isZero();
         assertThat(answers("failure", SfnTaskOutcome.FAILED)).as("nobody to answer").isZero();
 
         // The worker is still consuming: a real task afterwards is answered.

@@ -11,6 +11,7 @@ import io.sfntaskbridge.testsupport.LocalStack;
 import io.sfntaskbridge.worker.ConcurrencyGate;
 import io.sfntaskbridge.worker.ReleaseReason;
 import io.sfntaskbridge.worker.TaskPermits;
+import io.sfntaskbridge.ledger.LedgerConfiguration;
 import io.sfntaskbridge.worker.WorkerConfiguration;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.spi.Registry;
@@ -47,6 +48,7 @@ class ConcurrencyLimitIT extends CamelMainTestSupport {
         properties.put("bridge.aws.region", LocalStack.REGION);
         properties.put("bridge.worker.queue-name", WORKFLOW.queueUrl().substring(WORKFLOW.queueUrl().lastIndexOf('/') + 1));
         properties.put("bridge.worker.wait-time-seconds", "1");
+        properties.put("bridge.ledger.dir", "target/it-ledger/" + LocalStack.uniqueName("ConcurrencyLimitIT"));
         properties.put("bridge.worker.concurrency", Integer.toString(LIMIT));
         properties.put("bridge.worker.max-messages-per-poll", "2");
         properties.put("camel.main.routes-include-pattern", WorkflowITSupport.WORKER_ROUTES
@@ -58,6 +60,7 @@ class ConcurrencyLimitIT extends CamelMainTestSupport {
     protected void configure(MainConfigurationProperties configuration) {
         configuration.addConfiguration(AwsClientsConfiguration.class);
         configuration.addConfiguration(WorkerConfiguration.class);
+        configuration.addConfiguration(LedgerConfiguration.class);
     }
 
     @Override

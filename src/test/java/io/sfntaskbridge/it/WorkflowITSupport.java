@@ -19,6 +19,7 @@ import io.sfntaskbridge.provision.ProvisionSummary;
 import io.sfntaskbridge.provision.Provisioner;
 import io.sfntaskbridge.testsupport.LocalStack;
 import io.sfntaskbridge.testsupport.SamplePricingService;
+import io.sfntaskbridge.ledger.LedgerConfiguration;
 import io.sfntaskbridge.worker.WorkerConfiguration;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
@@ -108,6 +109,7 @@ abstract class WorkflowITSupport extends CamelMainTestSupport {
         properties.put("bridge.aws.region", LocalStack.REGION);
         properties.put("bridge.worker.queue-name", queueName(workflow().workQueueUrl()));
         properties.put("bridge.worker.wait-time-seconds", "1");
+        properties.put("bridge.ledger.dir", "target/it-ledger/" + LocalStack.uniqueName(getClass().getSimpleName()));
         // As a property, because config/application.properties would override a programmatic include pattern.
         properties.put("camel.main.routes-include-pattern", routesIncludePattern());
         if (routesIncludePattern().contains(SAMPLE_ENRICHMENT)) {
@@ -121,6 +123,7 @@ abstract class WorkflowITSupport extends CamelMainTestSupport {
     protected void configure(MainConfigurationProperties configuration) {
         configuration.addConfiguration(AwsClientsConfiguration.class);
         configuration.addConfiguration(WorkerConfiguration.class);
+        configuration.addConfiguration(LedgerConfiguration.class);
         configuration.addConfiguration(EnrichmentConfiguration.class);
     }
 
