@@ -18,6 +18,10 @@ public class AwsClientsConfiguration implements CamelConfiguration {
     private String region;
     @PropertyInject(value = "bridge.aws.endpoint", defaultValue = "")
     private String endpoint;
+    @PropertyInject(value = "bridge.aws.sqs-endpoint", defaultValue = "")
+    private String sqsEndpoint;
+    @PropertyInject(value = "bridge.aws.sfn-endpoint", defaultValue = "")
+    private String sfnEndpoint;
     @PropertyInject(value = "bridge.aws.max-connections", defaultValue = "64")
     private int maxConnections;
     @PropertyInject(value = "bridge.aws.api-call-timeout-seconds", defaultValue = "30")
@@ -55,11 +59,11 @@ public class AwsClientsConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "sqsClient", destroyMethod = "close")
     public SqsClient sqsClient() {
-        return awsSettings().build(SqsClient.builder());
+        return awsSettings().withServiceEndpoint(sqsEndpoint).build(SqsClient.builder());
     }
 
     @BindToRegistry(value = "sfnClient", destroyMethod = "close")
     public SfnClient sfnClient() {
-        return awsSettings().build(SfnClient.builder());
+        return awsSettings().withServiceEndpoint(sfnEndpoint).build(SfnClient.builder());
     }
 }

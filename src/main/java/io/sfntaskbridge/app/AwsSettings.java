@@ -60,6 +60,17 @@ public record AwsSettings(String region, String endpoint, int maxConnections, Du
         }
     }
 
+    /**
+     * These settings with another endpoint for one service's client, e.g. an SQS VPC endpoint; blank keeps the shared
+     * one. The rate limiter stays shared.
+     */
+    public AwsSettings withServiceEndpoint(String serviceEndpoint) {
+        if (serviceEndpoint == null || serviceEndpoint.isBlank()) {
+            return this;
+        }
+        return new AwsSettings(region, serviceEndpoint, maxConnections, apiCallTimeout, sfnRateLimiter, retry);
+    }
+
     public boolean hasEndpointOverride() {
         return !endpoint.isEmpty();
     }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.sfntaskbridge.enrich.EnrichmentConfiguration;
+import io.sfntaskbridge.ledger.LedgerConfiguration;
 import io.sfntaskbridge.worker.WorkerConfiguration;
 import org.apache.camel.main.Main;
 
@@ -55,12 +56,14 @@ public final class BridgeMain {
         Main main = new Main();
         main.configure().addConfiguration(AwsClientsConfiguration.class);
         main.configure().addConfiguration(WorkerConfiguration.class);
+        main.configure().addConfiguration(LedgerConfiguration.class);
         main.configure().addConfiguration(EnrichmentConfiguration.class);
         JavaRoutes.all().forEach(main.configure()::addRoutesBuilder);
         main.setPropertyPlaceholderLocations("file:" + config);
         main.addMainListener(new StartupReport(config));
         // After the report, which refuses an unreachable endpoint with the clearer message.
         main.addMainListener(new ProvisionOnStartup());
+        StopSignals.stopOn(main);
         try {
             main.run();
         } catch (Exception e) {

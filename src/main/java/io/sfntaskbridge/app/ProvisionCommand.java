@@ -9,10 +9,10 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 
 /**
- * {@code sfn-task-bridge provision}: creates or updates the queues and the state machine, prints what it did and
- * exits. The configuration file and its environment overrides are read by Camel's properties component, and the
- * clients come from {@link AwsClientsConfiguration}, exactly as for the runtime; but no route is loaded, so
- * nothing consumes messages or listens on a port.
+ * {@code sfn-task-bridge provision}: creates or updates the queues and the state machine, creates the task ledger's
+ * table unless it exists, prints what it did and exits. The configuration file and its environment overrides are read
+ * by Camel's properties component, and the clients come from {@link AwsClientsConfiguration}, exactly as for the
+ * runtime; but no route is loaded, so nothing consumes messages or listens on a port.
  */
 final class ProvisionCommand {
 
@@ -28,6 +28,7 @@ final class ProvisionCommand {
                     .postProcessBeforeInitialization(new AwsClientsConfiguration(), "awsClientsConfiguration");
             ProvisionSummary summary = Provisioning.run(context);
             summary.lines().forEach(out::println);
+            out.println(Provisioning.ledger(context));
             Provisioning.arnMismatch(context, summary).ifPresent(warning -> err.println("warning: " + warning));
             return 0;
         } catch (Exception e) {

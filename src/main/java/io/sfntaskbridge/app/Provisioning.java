@@ -2,10 +2,12 @@ package io.sfntaskbridge.app;
 
 import java.util.Optional;
 
+import io.sfntaskbridge.ledger.LedgerSettings;
 import io.sfntaskbridge.provision.ProvisionSettings;
 import io.sfntaskbridge.provision.ProvisionSummary;
 import io.sfntaskbridge.provision.Provisioner;
 import org.apache.camel.CamelContext;
+import org.apache.camel.support.PluginHelper;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -22,6 +24,13 @@ final class Provisioning {
         return new Provisioner(context.getRegistry().findSingleByType(SqsClient.class),
                 context.getRegistry().findSingleByType(SfnClient.class))
                 .provision(ProvisionSettings.fromConfig(context.getPropertiesComponent()::resolveProperty));
+    }
+
+    /** Creates the task ledger's table unless it exists (bridge.ledger.*) and returns its summary line. */
+    static String ledger(CamelContext context) throws Exception {
+        LedgerSettings settings = new LedgerSettings();
+        PluginHelper.getBeanPostProcessor(context).postProcessBeforeInitialization(settings, "ledgerSettings");
+        return settings.provisionSchema();
     }
 
     /** The starters use the configured ARN; say so when it is not the machine just provisioned. */

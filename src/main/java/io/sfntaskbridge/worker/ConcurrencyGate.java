@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.Semaphore;
 
 import io.sfntaskbridge.component.FaultLog;
 
@@ -53,8 +54,42 @@ public class ConcurrencyGate implements PollingConsumerPollStrategy {
     private final Set<Consumer> closed = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private final FaultLog pollFaults = new FaultLog(LOG);
 
+    private final Semaphore workSlots;
+
+    /** A gate whose every received task works at once: {@code permits.limit()} tasks in flight. */
     public ConcurrencyGate(TaskPermits permits) {
+        this(permits, 0);
+    }
+
+    /**
+     * A gate with a waiting room: {@code permits.limit()} tasks may be received, of which {@code permits.limit() -
+     * waitingRoom} work at once; the others wait in {@link #awaitTurn}, in the order they got there.
+     */
+    public ConcurrencyGate(TaskPermits permits, int waitingRoom) {
+        if (waitingRoom < 0 || waitingRoom >= permits.limit()) {
+            throw new IllegalArgumentException("the waiting room must hold 0 to " + (permits.limit() - 1)
+                                               + " tasks, was " + waitingRoom);
+        }
         this.permits = permits;
+        this.workSlots = waitingRoom == 0 ? null : new Semaphore(permits.limit() - waitingRoom, true);
+    }
+
+    /**
+     * The route step right before the work, after the task is kept alive: with a waiting room, the task waits here
+     * until one of the working slots is free, first come first served, and holds it until its exchange completes.
+     * Without one it returns at once.
+     */
+    public void awaitTurn(Exchange exchange) throws InterruptedException {
+        if (workSlots == null) {
+            return;
+        }
+        workSlots.acquire();
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                workSlots.release();
+            }
+        });
     }
 
     public TaskPermits permits() {

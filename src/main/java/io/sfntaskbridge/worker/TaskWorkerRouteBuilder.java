@@ -11,7 +11,7 @@ public class TaskWorkerRouteBuilder extends RouteBuilder {
     @Override
     public void configure() {
         from("aws2-sqs:{{bridge.worker.queue-name}}"
-             + "?concurrentConsumers={{bridge.worker.concurrency}}"
+             + "?concurrentConsumers={{bridge.worker.receivers}}"
              + "&maxMessagesPerPoll={{bridge.worker.max-messages-per-poll}}"
              + "&pollStrategy=#concurrencyGate"
              + "&waitTimeSeconds={{bridge.worker.wait-time-seconds}}"
@@ -29,6 +29,7 @@ public class TaskWorkerRouteBuilder extends RouteBuilder {
                 .bean("taskEnvelope")
                 .bean("taskKeepAlive")
                 .to("sfn-task:claim")
+                .bean("concurrencyGate", "awaitTurn")
                 // doTry, not onException: see routes/task-worker.camel.yaml
                 .doTry()
                     .to("direct:enrich-order")

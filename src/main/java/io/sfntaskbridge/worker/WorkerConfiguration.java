@@ -24,6 +24,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public class WorkerConfiguration implements CamelConfiguration, CamelContextAware {
 
+    /** Computed: bridge.worker.concurrency + bridge.worker.waiting-room, the worker consumer's concurrentConsumers. */
+    public static final String RECEIVERS = "bridge.worker.receivers";
+
     private CamelContext camelContext;
 
     @PropertyInject(value = "bridge.worker.keep-alive-enabled", defaultValue = "true")
@@ -36,6 +39,8 @@ public class WorkerConfiguration implements CamelConfiguration, CamelContextAwar
     private int retryDelaySeconds;
     @PropertyInject(value = "bridge.worker.concurrency", defaultValue = "5")
     private int concurrency;
+    @PropertyInject(value = "bridge.worker.waiting-room", defaultValue = "0")
+    private int waitingRoom;
     @PropertyInject(value = "bridge.worker.max-messages-per-poll", defaultValue = "1")
     private int maxMessagesPerPoll;
     @PropertyInject(value = "bridge.worker.in-flight-log-interval-seconds", defaultValue = "60")
@@ -53,18 +58,19 @@ public class WorkerConfiguration implements CamelConfiguration, CamelContextAwar
 
     @BindToRegistry("concurrencyGate")
     public ConcurrencyGate concurrencyGate() {
-        if (maxMessagesPerPoll > concurrency) {
+        if (maxMessagesPerPoll > concurrency + waitingRoom) {
             // Refused here, at startup, rather than by every poll of the consumer: see ConcurrencyGate.
             throw new IllegalArgumentException("bridge.worker.max-messages-per-poll (" + maxMessagesPerPoll
-                                               + ") must not exceed bridge.worker.concurrency (" + concurrency + ")");
+                                               + ") must not exceed bridge.worker.concurrency (" + concurrency
+                                               + ") plus bridge.worker.waiting-room (" + waitingRoom + ")");
         }
-        TaskPermits permits = new TaskPermits(concurrency);
+        TaskPermits permits = new TaskPermits(concurrency + waitingRoom);
         if (inFlightLogIntervalSeconds > 0) {
             camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "InFlightReport")
                     .scheduleWithFixedDelay(new InFlightReport(permits), inFlightLogIntervalSeconds,
                             inFlightLogIntervalSeconds, TimeUnit.SECONDS);
         }
-        return new ConcurrencyGate(permits);
+        return new ConcurrencyGate(permits, waitingRoom);
     }
 
     @BindToRegistry("taskEnvelope")
@@ -106,6 +112,15 @@ public class WorkerConfiguration implements CamelConfiguration, CamelContextAwar
                                                + drainTimeoutSeconds);
         }
         return new TaskDrain(camelContext, Duration.ofSeconds(drainTimeoutSeconds));
+    }
+
+    /** The worker route's polling threads: one per task that may be received, working or waiting. */
+    @Override
+    public void configure(CamelContext camelContext) {
+        if (waitingRoom < 0) {
+            throw new IllegalArgumentException("bridge.worker.waiting-room must be 0 or more, was " + waitingRoom);
+        }
+        camelContext.getPropertiesComponent().addInitialProperty(RECEIVERS, Integer.toString(concurrency + waitingRoom));
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 
+import io.sfntaskbridge.testsupport.RuntimeProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,7 @@ class BridgeMainStartupTest {
     @TempDir
     Path workDir;
 
-    private BridgeProcess bridge;
+    private RuntimeProcess bridge;
 
     @AfterEach
     void killLeftovers() {
@@ -42,7 +43,7 @@ class BridgeMainStartupTest {
 
     @Test
     void missingConfigFileExitsWithUsageCodeAndNamesThePath() throws Exception {
-        bridge = BridgeProcess.in(workDir).start("--config", "config/absent.properties");
+        bridge = RuntimeProcess.in(workDir).start("--config", "config/absent.properties");
 
         assertThat(bridge.waitForExit(30)).isEqualTo(BridgeMain.EXIT_USAGE);
         assertOneErrorLine("config file not found: " + workDir.toRealPath().resolve("config/absent.properties"));
@@ -50,7 +51,7 @@ class BridgeMainStartupTest {
 
     @Test
     void missingConfigFileNamedByEnvironmentExitsWithUsageCode() throws Exception {
-        bridge = BridgeProcess.in(workDir).env("BRIDGE_CONFIG", "elsewhere/bridge.properties").start();
+        bridge = RuntimeProcess.in(workDir).env("BRIDGE_CONFIG", "elsewhere/bridge.properties").start();
 
         assertThat(bridge.waitForExit(30)).isEqualTo(BridgeMain.EXIT_USAGE);
         assertOneErrorLine("config file not found: ", "elsewhere/bridge.properties", "BRIDGE_CONFIG");
@@ -58,7 +59,7 @@ class BridgeMainStartupTest {
 
     @Test
     void routeFileThatIsNotYamlFailsStartupNamingTheFileAndLine() throws Exception {
-        bridge = BridgeProcess.in(workDir)
+        bridge = RuntimeProcess.in(workDir)
                 .route("tick.camel.yaml", GOOD_ROUTE)
                 .route("broken.camel.yaml", """
                         - route:
@@ -76,7 +77,7 @@ class BridgeMainStartupTest {
 
     @Test
     void yamlThatIsNotARouteFailsStartupNamingTheFileAndTheUnknownKey() throws Exception {
-        bridge = BridgeProcess.in(workDir)
+        bridge = RuntimeProcess.in(workDir)
                 .route("tick.camel.yaml", GOOD_ROUTE)
                 .route("unknown-eip.camel.yaml", """
                         - route:
@@ -96,7 +97,7 @@ class BridgeMainStartupTest {
     @Test
     void unreachableAwsEndpointFailsStartupNamingTheEndpoint() throws Exception {
         String endpoint = closedPortEndpoint();
-        bridge = BridgeProcess.in(workDir)
+        bridge = RuntimeProcess.in(workDir)
                 .route("tick.camel.yaml", GOOD_ROUTE)
                 .env("BRIDGE_AWS_ENDPOINT", endpoint)
                 .start();
@@ -111,8 +112,8 @@ class BridgeMainStartupTest {
         String stderr = bridge.stderr();
         assertThat(bridge.stderrLines()).as("stderr lines (stdout was:%n%s)", stdout).singleElement()
                 .satisfies(line -> assertThat(line).startsWith("sfn-task-bridge: ").contains(fragments));
-        assertThat(stdout).as("stdout").doesNotMatch(BridgeProcess.STACK_FRAME);
-        assertThat(stderr).as("stderr").doesNotMatch(BridgeProcess.STACK_FRAME);
+        assertThat(stdout).as("stdout").doesNotMatch(RuntimeProcess.STACK_FRAME);
+        assertThat(stderr).as("stderr").doesNotMatch(RuntimeProcess.STACK_FRAME);
     }
 
     /** An endpoint nothing listens on: a port the OS just handed out and took back. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.sfntaskbridge.testsupport.LocalStack;
+import io.sfntaskbridge.testsupport.RuntimeProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +22,7 @@ class RuntimeLifecycleIT {
     @TempDir
     Path workDir;
 
-    private BridgeProcess bridge;
+    private RuntimeProcess bridge;
 
     @AfterEach
     void killLeftovers() {
@@ -33,7 +34,7 @@ class RuntimeLifecycleIT {
     @Test
     void startsWithRepoConfigLogsItsWiringAndShutsDownGracefullyOnSigint() throws Exception {
         String endpoint = LocalStack.endpoint().toString();
-        bridge = BridgeProcess.in(workDir)
+        bridge = RuntimeProcess.in(workDir)
                 .route("first.camel.yaml", route("first"))
                 .route("second.camel.yaml", route("second"))
                 .env("BRIDGE_AWS_ENDPOINT", endpoint)
@@ -67,7 +68,7 @@ class RuntimeLifecycleIT {
                 .contains("Stopped second (timer://second)")
                 .containsPattern("Apache Camel 4\\.17\\.0 \\(sfn-task-bridge\\) shutdown in \\d+ms")
                 .doesNotContain("ERROR")
-                .doesNotMatch(BridgeProcess.STACK_FRAME);
+                .doesNotMatch(RuntimeProcess.STACK_FRAME);
         assertThat(bridge.stderrLines()).isEmpty();
     }
 

@@ -1,0 +1,207 @@
+package io.sfntaskbridge.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.sfntaskbridge.component.SfnTaskOutcome;
+import io.sfntaskbridge.component.TaskAnswer;
+import io.sfntaskbridge.component.TaskClaim;
+import io.sfntaskbridge.component.TaskLedger;
+import io.sfntaskbridge.component.TaskLedgerException;
+import io.sfntaskbridge.component.TaskTokens;
+
+/**
+ * The {@link TaskLedger} in one SQL table (see {@link LedgerSchema}), with portable statements that run unchanged on
+ * H2 2.x (one instance, embedded file) and PostgreSQL (instances sharing it). One row per task token, keyed by the
+ * token's SHA-256; the token itself is never stored. Every statement runs on its own (autocommit).
+ * <p>
+ * States of a row: {@code CLAIMED} (a delivery does the work; {@code claim_id} names it, {@code lease_until} says
+ * until when it is alive), {@code ANSWERED} (the answer is stored, not yet accepted by Step Functions), {@code CLOSED}
+ * (accepted, or Step Functions said the task is closed). A claim is an INSERT; only one delivery can win it. A later
+ * delivery takes the row over only when it is still {@code CLAIMED} and its lease ran out, with a conditional UPDATE
+ * that gives the row a new claim id; otherwise it learns the row's state (held elsewhere, answer stored, closed).
+ * <p>
+ * Fencing: renew, storeAnswer and release only change a row whose {@code claim_id} is the caller's and whose state is
+ * still {@code CLAIMED}. A delivery whose lease ran out and whose task was taken over therefore cannot store or send
+ * an answer any more, even if it comes back to life later: its updates match no row and return false.
+ * <p>
+ * Every {@link SQLException} becomes a {@link TaskLedgerException} with one line naming the operation and the token's
+ * fingerprint, never the token.
+ */
+public class JdbcTaskLedger implements TaskLedger {
+
+    static final String CLAIMED = "CLAIMED";
+    static final String ANSWERED = "ANSWERED";
+    static final String CLOSED = "CLOSED";
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String FENCE = " WHERE token_hash = ? AND claim_id = ? AND state = 'CLAIMED'";
+
+    private final DataSource dataSource;
+    private final String table;
+    private final String instanceId;
+    private final Duration lease;
+    private final Clock clock;
+
+    public JdbcTaskLedger(DataSource dataSource, String table, String instanceId, Duration lease, Clock clock) {
+        this.dataSource = dataSource;
+        this.table = LedgerSchema.requireIdentifier(table);
+        if (instanceId == null || instanceId.isBlank() || instanceId.length() > LedgerSchema.MAX_INSTANCE_ID) {
+            throw new IllegalArgumentException("task ledger instance id must be 1 to " + LedgerSchema.MAX_INSTANCE_ID
+                                               + " characters");
+        }
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("task ledger lease must be positive, not " + lease);
+        }
+        this.instanceId = instanceId;
+        this.lease = lease;
+        this.clock = clock;
+    }
+
+    @Override
+    public TaskClaim claim(String token) {
+        String hash = TaskTokens.hash(token);
+        try (Connection connection = dataSource.getConnection()) {
+            // A row can vanish (purge) or change (lease ran out) between our statements: look again, a few times.
+            for (int attempt = 0; attempt < 3; attempt++) {
+                long now = clock.millis();
+                String claimId = instanceId + ":" + UUID.randomUUID();
+                if (insert(connection, hash, claimId, now)) {
+                    return new TaskClaim(hash, TaskClaim.Status.CLAIMED, claimId, now + lease.toMillis(), null);
+                }
+                if (LedgerSql.update(connection, "UPDATE " + table + " SET claim_id = ?, owner = ?, lease_until = ?,"
+                        + " claims = claims + 1, updated_at = ? WHERE token_hash = ? AND state = 'CLAIMED'"
+                        + " AND lease_until <= ?", claimId, instanceId, now + lease.toMillis(), now, hash, now)) {
+                    return new TaskClaim(hash, TaskClaim.Status.TAKEN_OVER, claimId, now + lease.toMillis(), null);
+                }
+                TaskClaim seen = current(connection, hash, now);
+                if (seen != null) {
+                    return seen;
+                }
+            }
+            throw new TaskLedgerException("task ledger claim of " + TaskTokens.fingerprintOfHash(hash)
+                                          + " failed: its record kept changing under concurrent deliveries", null);
+        } catch (SQLException e) {
+            throw failure("claim", hash, e);
+        }
+    }
+
+    @Override
+    public boolean renew(TaskClaim claim) {
+        return claim.claimId() != null && fenced("renew", claim, "UPDATE " + table
+                + " SET lease_until = ?, updated_at = ?" + FENCE, clock.millis() + lease.toMillis(), clock.millis());
+    }
+
+    @Override
+    public boolean storeAnswer(TaskClaim claim, TaskAnswer answer) {
+        return claim.claimId() != null && fenced("storeAnswer", claim, "UPDATE " + table
+                + " SET state = 'ANSWERED', answer_kind = ?, output = ?, error = ?, cause = ?, updated_at = ?" + FENCE,
+                answer.kind().name(), answer.output(), answer.error(), answer.cause(), clock.millis());
+    }
+
+    @Override
+    public void close(String tokenHash, SfnTaskOutcome outcome) {
+        String sql = "UPDATE " + table + " SET state = 'CLOSED', outcome = ?, output = NULL, cause = NULL,"
+                     + " updated_at = ? WHERE token_hash = ?";
+        try (Connection connection = dataSource.getConnection()) {
+            long now = clock.millis();
+            if (!LedgerSql.update(connection, sql, outcome.name(), now, tokenHash)) {
+                // No record (purged, or never claimed): remember the closing anyway, so a late delivery is deleted.
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
+                        + " (token_hash, state, owner, lease_until, claims, outcome, updated_at)"
+                        + " VALUES (?, 'CLOSED', ?, 0, 0, ?, ?)")) {
+                    LedgerSql.bind(insert, tokenHash, instanceId, outcome.name(), now).executeUpdate();
+                } catch (SQLException e) {
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    LedgerSql.update(connection, sql, outcome.name(), now, tokenHash);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("close", tokenHash, e);
+        }
+    }
+
+    @Override
+    public void release(TaskClaim claim) {
+        if (claim.claimId() != null) {
+            fenced("release", claim, "UPDATE " + table + " SET lease_until = 0, updated_at = ?" + FENCE,
+                    clock.millis());
+        }
+    }
+
+    /**
+     * Deletes every record last changed before {@code cutoff}, whatever its state: after SQS's retention no delivery
+     * of its token can come back.
+     *
+     * @return how many records were deleted
+     */
+    public int purgeOlderThan(Instant cutoff) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE updated_at < ?")) {
+            return LedgerSql.bind(delete, cutoff.toEpochMilli()).executeUpdate();
+        } catch (SQLException e) {
+            throw new TaskLedgerException("task ledger purge of " + table + " failed: " + LedgerSql.oneLine(e), e);
+        }
+    }
+
+    private boolean insert(Connection connection, String hash, String claimId, long now) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " (token_hash, state,"
+                + " claim_id, owner, lease_until, claims, updated_at) VALUES (?, 'CLAIMED', ?, ?, ?, 1, ?)")) {
+            LedgerSql.bind(insert, hash, claimId, instanceId, now + lease.toMillis(), now).executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** What the row says to a delivery that could neither insert nor take over; null when it must look again. */
+    private TaskClaim current(Connection connection, String hash, long now) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT state, lease_until, answer_kind, output,"
+                + " error, cause FROM " + table + " WHERE token_hash = ?")) {
+            try (ResultSet row = LedgerSql.bind(select, hash).executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                long leaseUntil = row.getLong("lease_until");
+                return switch (row.getString("state")) {
+                    case CLAIMED -> leaseUntil > now
+                            ? new TaskClaim(hash, TaskClaim.Status.HELD_ELSEWHERE, null, leaseUntil, null) : null;
+                    case ANSWERED -> new TaskClaim(hash, TaskClaim.Status.ANSWER_STORED, null, leaseUntil,
+                            new TaskAnswer(TaskAnswer.Kind.valueOf(row.getString("answer_kind")),
+                                    row.getString("output"), row.getString("error"), row.getString("cause")));
+                    case CLOSED -> new TaskClaim(hash, TaskClaim.Status.CLOSED, null, 0, null);
+                    default -> throw new SQLException("unknown state '" + row.getString("state") + "' in " + table);
+                };
+            }
+        }
+    }
+
+    private boolean fenced(String operation, TaskClaim claim, String sql, Object... values) {
+        Object[] all = new Object[values.length + 2];
+        System.arraycopy(values, 0, all, 0, values.length);
+        all[values.length] = claim.tokenHash();
+        all[values.length + 1] = claim.claimId();
+        try (Connection connection = dataSource.getConnection()) {
+            return LedgerSql.update(connection, sql, all);
+        } catch (SQLException e) {
+            throw failure(operation, claim.tokenHash(), e);
+        }
+    }
+
+    private TaskLedgerException failure(String operation, String hash, SQLException e) {
+        return new TaskLedgerException("task ledger " + operation + " of " + TaskTokens.fingerprintOfHash(hash)
+                                       + " failed: " + LedgerSql.oneLine(e), e);
+    }
+}
