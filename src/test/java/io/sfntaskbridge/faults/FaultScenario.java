@@ -1,0 +1,187 @@
+package io.sfntaskbridge.faults;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sfntaskbridge.testsupport.CountingBackend;
+import io.sfntaskbridge.testsupport.FaultProxy;
+import io.sfntaskbridge.testsupport.LocalStack;
+import io.sfntaskbridge.testsupport.RuntimeProcess;
+import io.sfntaskbridge.testsupport.Toxiproxy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A fault-injection scenario: the real runtime (its own JVM, the shipped worker and error-handling routes) runs tasks
+ * of a {@link FaultWorkflow} against LocalStack, with a Toxiproxy proxy between it and SQS, another between it and
+ * Step Functions, and a third between it and a {@link CountingBackend} that the test enrichment route
+ * ({@code src/test/resources/faults/enrich-order-backend.camel.yaml}) calls once per task. Subclasses cut, slow or
+ * kill what their scenario needs and assert the invariants: every task answered, the backend called once per token,
+ * the queue and DLQ empty, the runtime up, the log within a bound.
+ */
+abstract class FaultScenario {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Toxiproxy TOXIPROXY = Toxiproxy.fromEnvironment();
+
+    @TempDir
+    Path workDirs;
+
+    protected CountingBackend backend;
+    protected FaultProxy sqs;
+    protected FaultProxy sfn;
+    protected FaultProxy backendLink;
+    protected FaultWorkflow workflow;
+    protected final List<RuntimeProcess> runtimes = new ArrayList<>();
+
+    /** The Task state's HeartbeatSeconds (and the envelope's hint). */
+    protected int heartbeatSeconds() {
+        return 120;
+    }
+
+    protected int taskTimeoutSeconds() {
+        return 600;
+    }
+
+    @BeforeEach
+    void createWorkflowBackendAndProxies() {
+        String name = getClass().getSimpleName();
+        backend = CountingBackend.start();
+        sqs = TOXIPROXY.createProxy(LocalStack.uniqueName(name + "-sqs"), LocalStack.endpoint());
+        sfn = TOXIPROXY.createProxy(LocalStack.uniqueName(name + "-sfn"), LocalStack.endpoint());
+        backendLink = TOXIPROXY.createProxy(LocalStack.uniqueName(name + "-backend"), "127.0.0.1:" + backend.port());
+        workflow = FaultWorkflow.create(name, heartbeatSeconds(), taskTimeoutSeconds(), 5);
+    }
+
+    @AfterEach
+    void stopEverything() {
+        runtimes.forEach(RuntimeProcess::destroy);
+        for (FaultProxy proxy : new FaultProxy[] {sqs, sfn, backendLink}) {
+            if (proxy != null) {
+                proxy.delete();
+            }
+        }
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    /** The settings every scenario runtime gets, as environment variables; {@code overrides} win. */
+    protected Map<String, String> runtimeEnvironment(Map<String, String> overrides) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("BRIDGE_AWS_REGION", LocalStack.REGION);
+        env.put("BRIDGE_AWS_SQS_ENDPOINT", sqs.httpUri().toString());
+        env.put("BRIDGE_AWS_SFN_ENDPOINT", sfn.httpUri().toString());
+        // StartupReport checks the shared endpoint; the emulator itself, not a proxy a scenario may cut.
+        env.put("BRIDGE_AWS_ENDPOINT", LocalStack.endpoint().toString());
+        env.put("BRIDGE_AWS_API_CALL_TIMEOUT_SECONDS", "10");
+        env.put("BRIDGE_WORKER_QUEUE_NAME", workflow.queueName());
+        env.put("BRIDGE_WORKER_DLQ_NAME", workflow.dlqName());
+        env.put("BRIDGE_WORKER_WAIT_TIME_SECONDS", "1");
+        env.put("BRIDGE_WORKER_CONCURRENCY", "4");
+        env.put("BRIDGE_WORKER_IN_FLIGHT_LOG_INTERVAL_SECONDS", "0");
+        env.put("BRIDGE_TEST_BACKEND_URL", backendLink.httpUri().toString());
+        env.putAll(overrides);
+        return env;
+    }
+
+    /** Starts a runtime in a working directory of its own ({@code name}), and waits until its worker polls. */
+    protected RuntimeProcess startRuntime(String name, Map<String, String> overrides) throws InterruptedException {
+        RuntimeProcess runtime = RuntimeProcess.in(workDirs.resolve(name))
+                .repoRoutes("task-worker.camel.yaml", "error-handling.camel.yaml")
+                .route(Path.of("src/test/resources/faults/enrich-order-backend.camel.yaml"));
+        runtimeEnvironment(overrides).forEach(runtime::env);
+        runtimes.add(runtime);
+        runtime.start();
+        awaitStarted(runtime);
+        return runtime;
+    }
+
+    protected static void awaitStarted(RuntimeProcess runtime) throws InterruptedException {
+        runtime.awaitLine("Apache Camel .* started in", Duration.ofSeconds(60));
+    }
+
+    /** Starts one execution per task, input {@code {"taskId": "<prefix>-<i>", "sleepMs": sleepMs}}; returns the arns. */
+    protected List<String> startTasks(String prefix, int count, long sleepMs) {
+        List<String> arns = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String input = "{\"taskId\": \"" + prefix + "-" + i + "\", \"sleepMs\": " + sleepMs + "}";
+            arns.add(LocalStack.sfn().startExecution(r -> r.stateMachineArn(workflow.stateMachineArn()).input(input))
+                    .executionArn());
+        }
+        return arns;
+    }
+
+    protected static List<String> taskIds(String prefix, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(prefix + "-" + i);
+        }
+        return ids;
+    }
+
+    /** Waits until every execution ended; returns them in order. */
+    protected static List<DescribeExecutionResponse> awaitEnded(List<String> arns, Duration atMost) {
+        List<DescribeExecutionResponse> ended = new ArrayList<>();
+        for (String arn : arns) {
+            ended.add(await().atMost(atMost).pollInterval(Duration.ofMillis(500))
+                    .until(() -> LocalStack.sfn().describeExecution(r -> r.executionArn(arn)),
+                            execution -> execution.status() != ExecutionStatus.RUNNING));
+        }
+        return ended;
+    }
+
+    /**
+     * Every execution succeeded with its own task's backend reply as output. Returns how many did not (0 when the
+     * assertion holds; the figure for the table).
+     */
+    protected static void assertAllAnswered(List<DescribeExecutionResponse> executions, List<String> taskIds)
+            throws Exception {
+        for (int i = 0; i < executions.size(); i++) {
+            DescribeExecutionResponse execution = executions.get(i);
+            assertThat(execution.status()).as("execution of %s: %s %s", taskIds.get(i), execution.error(),
+                    execution.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            JsonNode output = JSON.readTree(execution.output());
+            assertThat(output.path("taskId").asText()).isEqualTo(taskIds.get(i));
+            assertThat(output.path("result").asText()).isEqualTo("done");
+        }
+    }
+
+    /** The backend was called exactly once for each task. */
+    protected void assertCalledOncePerToken(List<String> taskIds) {
+        for (String id : taskIds) {
+            assertThat(backend.callsFor(id)).as("backend calls for %s", id).isEqualTo(1);
+        }
+        assertThat(backend.totalCalls()).as("backend calls in all").isEqualTo(taskIds.size());
+    }
+
+    /** Work queue and DLQ drain to empty (deletes are settled after the answer, so this may take a moment). */
+    protected void assertQueuesEmpty(Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    assertThat(FaultWorkflow.messagesOn(workflow.queueUrl())).as("work queue").isZero();
+                    assertThat(FaultWorkflow.messagesOn(workflow.dlqUrl())).as("DLQ").isZero();
+                });
+    }
+
+    /** The runtime is up and its log since {@code fromLine} has at most {@code bound} lines and no stack trace. */
+    protected static long assertQuietLog(RuntimeProcess runtime, long fromLine, long bound) {
+        assertThat(runtime.isAlive()).as("runtime still up").isTrue();
+        List<String> lines = runtime.stdout().lines().skip(fromLine).toList();
+        assertThat(String.join("\n", lines)).as("log since the fault").doesNotMatch(RuntimeProcess.STACK_FRAME);
+        assertThat(lines).as("log lines since the fault:%n%s", String.join("\n", lines)).hasSizeLessThanOrEqualTo((int) bound);
+        return lines.size();
+    }
+}
