@@ -41,11 +41,17 @@ public class EnrichmentConfiguration implements CamelConfiguration, CamelContext
      * Owned by Camel's executor manager, so it stops with the context.
      */
     @BindToRegistry("pricingCalls")
-    public ExecutorService pricingCalls() {
-        ThreadPoolProfile profile = new ThreadPoolProfileBuilder("PricingCalls").poolSize(pricingMaxConcurrency)
-                .maxPoolSize(pricingMaxConcurrency).maxQueueSize(Integer.MAX_VALUE).build();
-        return camelContext.getExecutorServiceManager().newThreadPool(this, "PricingCalls", profile);
+    public synchronized ExecutorService pricingCalls() {
+        // Built once: camel-main may call this method twice (see WorkerConfiguration), and a second pool would leak.
+        if (pricingCalls == null) {
+            ThreadPoolProfile profile = new ThreadPoolProfileBuilder("PricingCalls").poolSize(pricingMaxConcurrency)
+                    .maxPoolSize(pricingMaxConcurrency).maxQueueSize(Integer.MAX_VALUE).build();
+            pricingCalls = camelContext.getExecutorServiceManager().newThreadPool(this, "PricingCalls", profile);
+        }
+        return pricingCalls;
     }
+
+    private ExecutorService pricingCalls;
 
     @BindToRegistry("orderedLines")
     public OrderedLinesAggregation orderedLines() {

@@ -36,21 +36,31 @@ public class LedgerConfiguration extends LedgerSettings implements CamelConfigur
         return dataSource;
     }
 
+    // Built once although camel-main may call this method twice (see WorkerConfiguration), so one purge job runs.
+    private JdbcTaskLedger ledger;
+
     @BindToRegistry("taskLedger")
-    public JdbcTaskLedger taskLedger() {
+    public synchronized JdbcTaskLedger taskLedger() {
+        if (ledger == null) {
+            ledger = newTaskLedger();
+        }
+        return ledger;
+    }
+
+    private JdbcTaskLedger newTaskLedger() {
         LedgerSchema schema = new LedgerSchema(ledgerDataSource(), table);
         if (createSchema && schema.createIfAbsent()) {
             LOG.info("Created task ledger table {} in {}", table, LedgerSchema.redact(jdbcUrl()));
         }
         schema.verify();
         String instance = instanceId();
-        JdbcTaskLedger ledger = new JdbcTaskLedger(ledgerDataSource(), table, instance,
+        JdbcTaskLedger built = new JdbcTaskLedger(ledgerDataSource(), table, instance,
                 Duration.ofSeconds(leaseSeconds), Clock.systemUTC());
         LOG.info("Task ledger: table {} in {}, instance {}, lease {} s, records kept {} days", table,
                 LedgerSchema.redact(jdbcUrl()), instance, leaseSeconds, retentionDays);
         camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "TaskLedgerPurge")
-                .scheduleWithFixedDelay(() -> purge(ledger), 0, 1, TimeUnit.HOURS);
-        return ledger;
+                .scheduleWithFixedDelay(() -> purge(built), 0, 1, TimeUnit.HOURS);
+        return built;
     }
 
     private void purge(JdbcTaskLedger ledger) {

@@ -56,8 +56,20 @@ public class WorkerConfiguration implements CamelConfiguration, CamelContextAwar
     @PropertyInject(value = "bridge.ledger.lease-seconds", defaultValue = "30")
     private int leaseSeconds;
 
+    // camel-main post-processes a configuration class found both in the registry and in its own list twice, which
+    // calls each @BindToRegistry method twice: the gate (with its report) and the strategy are built once and reused.
+    private ConcurrencyGate gate;
+    private ShutdownStrategy shutdownStrategy;
+
     @BindToRegistry("concurrencyGate")
-    public ConcurrencyGate concurrencyGate() {
+    public synchronized ConcurrencyGate concurrencyGate() {
+        if (gate == null) {
+            gate = newConcurrencyGate();
+        }
+        return gate;
+    }
+
+    private ConcurrencyGate newConcurrencyGate() {
         if (maxMessagesPerPoll > concurrency + waitingRoom) {
             // Refused here, at startup, rather than by every poll of the consumer: see ConcurrencyGate.
             throw new IllegalArgumentException("bridge.worker.max-messages-per-poll (" + maxMessagesPerPoll
@@ -102,8 +114,11 @@ public class WorkerConfiguration implements CamelConfiguration, CamelContextAwar
 
     /** Picked up by camel-main as the context's shutdown strategy; its timeout follows the drain. */
     @BindToRegistry("drainingShutdownStrategy")
-    public ShutdownStrategy drainingShutdownStrategy() {
-        return new DrainingShutdownStrategy(camelContext, taskDrain(), shutdownTimeoutSeconds);
+    public synchronized ShutdownStrategy drainingShutdownStrategy() {
+        if (shutdownStrategy == null) {
+            shutdownStrategy = new DrainingShutdownStrategy(camelContext, taskDrain(), shutdownTimeoutSeconds);
+        }
+        return shutdownStrategy;
     }
 
     private TaskDrain taskDrain() {
