@@ -1,9 +1,11 @@
 package io.sfntaskbridge.app;
 
+import io.sfntaskbridge.reload.OneLineFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.sfntaskbridge.enrich.EnrichmentConfiguration;
+import io.sfntaskbridge.reload.ReloadConfiguration;
 import io.sfntaskbridge.ledger.LedgerConfiguration;
 import io.sfntaskbridge.worker.WorkerConfiguration;
 import org.apache.camel.main.Main;
@@ -58,6 +60,7 @@ public final class BridgeMain {
         main.configure().addConfiguration(WorkerConfiguration.class);
         main.configure().addConfiguration(LedgerConfiguration.class);
         main.configure().addConfiguration(EnrichmentConfiguration.class);
+        main.configure().addConfiguration(ReloadConfiguration.class);
         JavaRoutes.all().forEach(main.configure()::addRoutesBuilder);
         main.setPropertyPlaceholderLocations("file:" + config);
         main.addMainListener(new StartupReport(config));
@@ -67,7 +70,7 @@ public final class BridgeMain {
         try {
             main.run();
         } catch (Exception e) {
-            System.err.println("sfn-task-bridge: startup failed: " + StartupFailures.describe(e));
+            System.err.println("sfn-task-bridge: startup failed: " + OneLineFailure.describe(e));
             return EXIT_STARTUP_FAILED;
         }
         return main.getExitCode();

@@ -1,5 +1,6 @@
 package io.sfntaskbridge.app;
 
+import io.sfntaskbridge.reload.OneLineFailure;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -32,7 +33,7 @@ final class ProvisionCommand {
             Provisioning.arnMismatch(context, summary).ifPresent(warning -> err.println("warning: " + warning));
             return 0;
         } catch (Exception e) {
-            err.println("sfn-task-bridge: provision failed: " + StartupFailures.describe(e));
+            err.println("sfn-task-bridge: provision failed: " + OneLineFailure.describe(e));
             return BridgeMain.EXIT_STARTUP_FAILED;
         }
     }

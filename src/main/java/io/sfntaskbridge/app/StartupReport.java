@@ -1,5 +1,6 @@
 package io.sfntaskbridge.app;
 
+import io.sfntaskbridge.reload.OneLineFailure;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -57,7 +58,7 @@ final class StartupReport extends MainListenerSupport {
             sqs.listQueues(request -> request.maxResults(1));
         } catch (RuntimeException e) {
             throw new IllegalStateException("AWS endpoint " + aws.describeEndpoint() + " (region " + aws.region()
-                                            + ") is not usable: " + StartupFailures.describe(e), e);
+                                            + ") is not usable: " + OneLineFailure.describe(e), e);
         }
     }
 }

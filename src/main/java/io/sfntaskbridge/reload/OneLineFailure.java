@@ -1,4 +1,4 @@
-package io.sfntaskbridge.app;
+package io.sfntaskbridge.reload;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns a startup exception chain into one line an operator can act on. Camel wraps the real problem (a YAML parse
+ * Turns a Camel exception chain (startup, or a refused route edit) into one line an operator can act on. Camel wraps the real problem (a YAML parse
  * error, a refused connection) in several layers whose messages repeat each other; we keep each distinct message once,
  * outermost first, so the route file name from the wrapper and the reason from the root both survive.
  * <p>
@@ -17,16 +17,16 @@ import java.util.regex.Pattern;
  * snippet of the file and a caret. The location lines are the useful part, so they are kept; snippet and caret are
  * dropped.
  */
-final class StartupFailures {
+public final class OneLineFailure {
 
     /** snakeyaml's {@code Mark}: {@code in <source>, line N, column M}, followed by ':' when a snippet follows. */
     private static final Pattern LOCATION = Pattern.compile("in .+, line \\d+, column \\d+:?");
     private static final Pattern CARET = Pattern.compile("\\s*\\^\\s*");
 
-    private StartupFailures() {
+    private OneLineFailure() {
     }
 
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         Set<String> messages = new LinkedHashSet<>();
         Set<Throwable> seenCauses = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = failure; t != null && seenCauses.add(t); t = t.getCause()) {
