@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.sfntaskbridge.component.FaultLog;
+import io.sfntaskbridge.component.TaskSlots;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
+import org.apache.camel.PropertyInject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,14 @@ public class LedgerConfiguration extends LedgerSettings implements CamelConfigur
         }
         return dataSource;
     }
+
+    private static final String SLOT_RENEWAL = "Concurrency slot lease renewal";
+
+    @PropertyInject(value = "bridge.worker.global-concurrency", defaultValue = "0")
+    private int globalConcurrency;
+    @PropertyInject(value = "bridge.worker.concurrency", defaultValue = "5")
+    private int concurrency;
+    private JdbcTaskSlots slots;
 
     // Built once although camel-main may call this method twice (see WorkerConfiguration), so one purge job runs.
     private JdbcTaskLedger ledger;
@@ -73,6 +84,43 @@ public class LedgerConfiguration extends LedgerSettings implements CamelConfigur
             // Thrown out of the task, it would cancel every later run.
             LOG.warn("Task ledger purge failed, next try in an hour: {}", LedgerSql.oneLine(e));
         }
+    }
+
+    /**
+     * With {@code bridge.worker.global-concurrency} set, binds {@code taskSlots}: the cap across every instance that
+     * shares this ledger's PostgreSQL database. Refused without a shared database.
+     */
+    @Override
+    public synchronized void configure(CamelContext context) {
+        if (globalConcurrency <= 0 || slots != null) {
+            return;
+        }
+        if (!jdbcUrl().startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("bridge.worker.global-concurrency (" + globalConcurrency + ") needs a"
+                                               + " ledger database that every instance shares: set bridge.ledger.url to"
+                                               + " PostgreSQL (it is " + LedgerSchema.redact(jdbcUrl()) + ")");
+        }
+        if (globalConcurrency < concurrency) {
+            LOG.warn("bridge.worker.global-concurrency ({}) is below this instance's bridge.worker.concurrency ({});"
+                     + " the lower one holds", globalConcurrency, concurrency);
+        }
+        slots = new JdbcTaskSlots(ledgerDataSource(), table, instanceId(), globalConcurrency,
+                Duration.ofSeconds(leaseSeconds), Clock.systemUTC());
+        slots.createIfAbsent();
+        FaultLog faults = new FaultLog(LOG);
+        long every = Math.max(1, leaseSeconds / 3);
+        context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "TaskSlotLeases")
+                .scheduleWithFixedDelay(() -> {
+                    try {
+                        slots.renewAll();
+                        faults.succeeded(SLOT_RENEWAL);
+                    } catch (RuntimeException e) {
+                        faults.failed(SLOT_RENEWAL, e);
+                    }
+                }, every, every, TimeUnit.SECONDS);
+        context.getRegistry().bind("taskSlots", TaskSlots.class, slots);
+        LOG.info("Global concurrency: {} tasks in flight across every instance sharing {}", globalConcurrency,
+                LedgerSchema.redact(jdbcUrl()));
     }
 
     @Override
