@@ -3,18 +3,23 @@ package io.sfntaskbridge.reload;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
@@ -70,37 +75,70 @@ public class RouteReloader extends ServiceSupport {
         }
     }
 
+    // Any change in the folder triggers a rescan that compares contents: an editor writes the route file itself, but
+    // a Kubernetes ConfigMap update swaps a hidden ..data link and the route files' own names never change.
     private void watch() {
-        Set<Path> edited = new LinkedHashSet<>();
+        Map<Path, String> known = snapshot();
+        boolean pending = false;
         try {
             while (isRunAllowed()) {
-                WatchKey key = edited.isEmpty() ? watcher.take()
-                        : watcher.poll(quietPeriod.toMillis(), TimeUnit.MILLISECONDS);
+                WatchKey key = pending ? watcher.poll(quietPeriod.toMillis(), TimeUnit.MILLISECONDS) : watcher.take();
                 if (key == null) {
-                    applyQuietly(edited);
-                    edited.clear();
+                    Map<Path, String> now = snapshot();
+                    Set<Path> edited = changed(known, now);
+                    if (!edited.isEmpty() && applyQuietly(edited)) {
+                        known = now;
+                    }
+                    pending = false;
                     continue;
                 }
-                for (WatchEvent<?> event : key.pollEvents()) {
-                    if (event.context() instanceof Path name && matcher.matches(name)) {
-                        edited.add(folder.resolve(name));
-                    }
-                }
+                key.pollEvents();
                 key.reset();
+                pending = true;
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void applyQuietly(Set<Path> edited) {
+    /** Content hash of every route file in the folder (following links). */
+    private Map<Path, String> snapshot() {
+        Map<Path, String> hashes = new TreeMap<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            files.filter(file -> matcher.matches(file.getFileName()) && Files.isRegularFile(file)).forEach(file -> {
+                try {
+                    hashes.put(file, Arrays.toString(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+                } catch (IOException | java.security.NoSuchAlgorithmException e) {
+                    hashes.put(file, "unreadable");
+                }
+            });
+        } catch (IOException e) {
+            LOG.debug("Cannot list {}: {}", folder, e.getMessage());
+        }
+        return hashes;
+    }
+
+    private static Set<Path> changed(Map<Path, String> before, Map<Path, String> after) {
+        Set<Path> edited = new LinkedHashSet<>();
+        after.forEach((file, hash) -> {
+            if (!hash.equals(before.get(file))) {
+                edited.add(file);
+            }
+        });
+        before.keySet().stream().filter(file -> !after.containsKey(file)).forEach(edited::add);
+        return edited;
+    }
+
+    /** @return whether the edits were dealt with (applied or refused), so they are not looked at again */
+    private boolean applyQuietly(Set<Path> edited) {
         if (!context.getStatus().isStarted()) {
-            return;
+            return false;
         }
         try {
             reload.apply(edited);
         } catch (Exception e) {
             LOG.warn("Route reload of {} failed while applying it: {}", edited, e.getMessage());
         }
+        return true;
     }
 }

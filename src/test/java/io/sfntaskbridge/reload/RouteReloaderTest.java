@@ -123,6 +123,27 @@ class RouteReloaderTest {
     }
 
     @Test
+    void kubernetesConfigMapUpdateIsSeenAlthoughTheFileNamesDoNotChange() throws Exception {
+        // How a ConfigMap volume looks: x.yaml -> ..data/x.yaml, ..data -> ..<timestamp>/, swapped by a rename.
+        Path first = Files.createDirectory(routes.resolve("..v1"));
+        Files.writeString(first.resolve("a.camel.yaml"), timerRoute("a", "first"));
+        Files.createSymbolicLink(routes.resolve("..data"), first.getFileName());
+        Files.delete(routes.resolve("a.camel.yaml"));
+        Files.createSymbolicLink(routes.resolve("a.camel.yaml"), Path.of("..data/a.camel.yaml"));
+        Thread.sleep(1000);
+        long before = reloads.appliedCount();
+
+        Path second = Files.createDirectory(routes.resolve("..v2"));
+        Files.writeString(second.resolve("a.camel.yaml"), timerRoute("a", "from the new ConfigMap"));
+        Files.createSymbolicLink(routes.resolve("..data_tmp"), second.getFileName());
+        Files.move(routes.resolve("..data_tmp"), routes.resolve("..data"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> logMessageOf("a").contains("from the new ConfigMap"));
+        assertThat(reloads.appliedCount()).isGreaterThan(before);
+    }
+
+    @Test
     void oneSaveOfSeveralWritesIsOneReload() throws Exception {
         for (int i = 0; i < 5; i++) {
             write("a.camel.yaml", timerRoute("a", "write " + i));

@@ -43,6 +43,7 @@ public final class CountingBackend implements AutoCloseable {
     private final Map<String, AtomicInteger> completed = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
     private final AtomicInteger maxConcurrent = new AtomicInteger();
     private volatile long defaultSleepMs;
 
@@ -121,9 +122,30 @@ public final class CountingBackend implements AutoCloseable {
         return maxConcurrent.get();
     }
 
+    /**
+     * Starts a new observation window for {@link #maxConcurrent()}: from now on it is the most calls at once since
+     * this call (at least the calls in progress now).
+     *
+     * @return the most calls at once before this call
+     */
+    public int resetMaxConcurrent() {
+        return maxConcurrent.getAndSet(inFlight.get());
+    }
+
     /** Calls in progress now. */
     public int inFlight() {
         return inFlight.get();
+    }
+
+    /** The tasks with a call in progress now. */
+    public Set<String> inFlightTaskIds() {
+        Set<String> ids = new TreeSet<>();
+        running.forEach((id, count) -> {
+            if (count.get() > 0) {
+                ids.add(id);
+            }
+        });
+        return ids;
     }
 
     /** Stops at once; calls still sleeping are interrupted and never count as completed. */
@@ -161,6 +183,7 @@ public final class CountingBackend implements AutoCloseable {
             int call = started.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
             total.incrementAndGet();
             maxConcurrent.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            running.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
             try {
                 if (sleepMs > 0) {
                     Thread.sleep(sleepMs);
@@ -174,6 +197,7 @@ public final class CountingBackend implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
+                running.get(id).decrementAndGet();
                 inFlight.decrementAndGet();
             }
         }
