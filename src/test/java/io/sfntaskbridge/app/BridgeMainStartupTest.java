@@ -3,9 +3,12 @@ package io.sfntaskbridge.app;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 
 import io.sfntaskbridge.testsupport.RuntimeProcess;
 import org.junit.jupiter.api.AfterEach;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,6 +108,27 @@ class BridgeMainStartupTest {
         assertThat(bridge.waitForExit(60)).isEqualTo(BridgeMain.EXIT_STARTUP_FAILED);
         assertOneErrorLine("startup failed", "AWS endpoint " + endpoint + " ", "not usable", "Connection refused");
         assertThat(bridge.stdout()).doesNotContain("(sfn-task-bridge) started");
+    }
+
+    @Test
+    void oneSettingSwitchesTheLogToOneJsonObjectPerLine() throws Exception {
+        bridge = RuntimeProcess.in(workDir)
+                .route("tick.camel.yaml", GOOD_ROUTE)
+                .env("BRIDGE_AWS_ENDPOINT", closedPortEndpoint())
+                .env("BRIDGE_LOG_FORMAT", "json")
+                .start();
+
+        assertThat(bridge.waitForExit(60)).isEqualTo(BridgeMain.EXIT_STARTUP_FAILED);
+        List<String> lines = bridge.stdout().lines().filter(line -> !line.isBlank()).toList();
+        assertThat(lines).hasSizeGreaterThan(2);
+        ObjectMapper json = new ObjectMapper();
+        for (String line : lines) {
+            JsonNode event = json.readTree(line);
+            assertThat(event.path("log.level").asText()).as(line).isNotEmpty();
+            assertThat(event.path("message").asText()).as(line).isNotEmpty();
+            assertThat(event.path("@timestamp").asText()).as(line).isNotEmpty();
+        }
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("Properties location"));
     }
 
     private void assertOneErrorLine(String... fragments) {
