@@ -37,6 +37,7 @@ public class SfnTaskComponentConfigurer extends PropertyConfigurerSupport implem
         case "defaultErrorName": getOrCreateConfiguration(target).setDefaultErrorName(property(camelContext, java.lang.String.class, value)); return true;
         case "errormapping":
         case "errorMapping": getOrCreateConfiguration(target).setErrorMapping(property(camelContext, java.lang.String.class, value)); return true;
+        case "events": getOrCreateConfiguration(target).setEvents(property(camelContext, io.sfntaskbridge.component.TaskEvents.class, value)); return true;
         case "failonclosedtask":
         case "failOnClosedTask": getOrCreateConfiguration(target).setFailOnClosedTask(property(camelContext, boolean.class, value)); return true;
         case "healthcheckconsumerenabled":
@@ -69,7 +70,7 @@ public class SfnTaskComponentConfigurer extends PropertyConfigurerSupport implem
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"ledger", "sfnClient"};
+        return new String[]{"events", "ledger", "sfnClient"};
     }
 
     @Override
@@ -82,6 +83,7 @@ public class SfnTaskComponentConfigurer extends PropertyConfigurerSupport implem
         case "defaultErrorName": return java.lang.String.class;
         case "errormapping":
         case "errorMapping": return java.lang.String.class;
+        case "events": return io.sfntaskbridge.component.TaskEvents.class;
         case "failonclosedtask":
         case "failOnClosedTask": return boolean.class;
         case "healthcheckconsumerenabled":
@@ -123,6 +125,7 @@ public class SfnTaskComponentConfigurer extends PropertyConfigurerSupport implem
         case "defaultErrorName": return getOrCreateConfiguration(target).getDefaultErrorName();
         case "errormapping":
         case "errorMapping": return getOrCreateConfiguration(target).getErrorMapping();
+        case "events": return getOrCreateConfiguration(target).getEvents();
         case "failonclosedtask":
         case "failOnClosedTask": return getOrCreateConfiguration(target).isFailOnClosedTask();
         case "healthcheckconsumerenabled":

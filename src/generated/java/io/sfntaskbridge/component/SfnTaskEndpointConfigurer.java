@@ -27,6 +27,7 @@ public class SfnTaskEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "defaultErrorName": target.getConfiguration().setDefaultErrorName(property(camelContext, java.lang.String.class, value)); return true;
         case "errormapping":
         case "errorMapping": target.getConfiguration().setErrorMapping(property(camelContext, java.lang.String.class, value)); return true;
+        case "events": target.getConfiguration().setEvents(property(camelContext, io.sfntaskbridge.component.TaskEvents.class, value)); return true;
         case "failonclosedtask":
         case "failOnClosedTask": target.getConfiguration().setFailOnClosedTask(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
@@ -55,7 +56,7 @@ public class SfnTaskEndpointConfigurer extends PropertyConfigurerSupport impleme
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"ledger", "sfnClient"};
+        return new String[]{"events", "ledger", "sfnClient"};
     }
 
     @Override
@@ -65,6 +66,7 @@ public class SfnTaskEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "defaultErrorName": return java.lang.String.class;
         case "errormapping":
         case "errorMapping": return java.lang.String.class;
+        case "events": return io.sfntaskbridge.component.TaskEvents.class;
         case "failonclosedtask":
         case "failOnClosedTask": return boolean.class;
         case "lazystartproducer":
@@ -99,6 +101,7 @@ public class SfnTaskEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "defaultErrorName": return target.getConfiguration().getDefaultErrorName();
         case "errormapping":
         case "errorMapping": return target.getConfiguration().getErrorMapping();
+        case "events": return target.getConfiguration().getEvents();
         case "failonclosedtask":
         case "failOnClosedTask": return target.getConfiguration().isFailOnClosedTask();
         case "lazystartproducer":

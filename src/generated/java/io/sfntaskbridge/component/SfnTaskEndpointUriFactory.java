@@ -23,10 +23,11 @@ public class SfnTaskEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(15);
+        Set<String> props = new HashSet<>(16);
         props.add("action");
         props.add("defaultErrorName");
         props.add("errorMapping");
+        props.add("events");
         props.add("failOnClosedTask");
         props.add("lazyStartProducer");
         props.add("ledger");

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.sfntaskbridge.enrich.EnrichmentConfiguration;
+import io.sfntaskbridge.ops.OpsConfiguration;
 import io.sfntaskbridge.reload.ReloadConfiguration;
 import io.sfntaskbridge.ledger.LedgerConfiguration;
 import io.sfntaskbridge.worker.WorkerConfiguration;
@@ -61,8 +62,10 @@ public final class BridgeMain {
         main.configure().addConfiguration(LedgerConfiguration.class);
         main.configure().addConfiguration(EnrichmentConfiguration.class);
         main.configure().addConfiguration(ReloadConfiguration.class);
+        main.configure().addConfiguration(OpsConfiguration.class);
         JavaRoutes.all().forEach(main.configure()::addRoutesBuilder);
         main.setPropertyPlaceholderLocations("file:" + config);
+        main.addMainListener(new QuietStartup());
         main.addMainListener(new StartupReport(config));
         // After the report, which refuses an unreachable endpoint with the clearer message.
         main.addMainListener(new ProvisionOnStartup());

@@ -24,9 +24,15 @@ public final class AwsRetry {
 
     private final RetryConfig config;
     private final FaultLog faults;
+    private final TaskEvents events;
     private final Map<String, Retry> retries = new ConcurrentHashMap<>();
 
     public AwsRetry(int attempts, Duration initialDelay, Duration maxDelay, FaultLog faults) {
+        this(attempts, initialDelay, maxDelay, faults, TaskEvents.NONE);
+    }
+
+    /** As above; throttled calls that are tried again are told to {@code events}. */
+    public AwsRetry(int attempts, Duration initialDelay, Duration maxDelay, FaultLog faults, TaskEvents events) {
         if (attempts < 1) {
             throw new IllegalArgumentException("retry attempts must be at least 1, was " + attempts);
         }
@@ -38,18 +44,33 @@ public final class AwsRetry {
                 .failAfterMaxAttempts(false)
                 .build();
         this.faults = faults;
+        this.events = events;
     }
 
     /** Calls {@code call}, retried as described; {@code kind} names the call in the log, e.g. "SendTaskSuccess". */
     public <T> T call(String kind, Supplier<T> call) {
-        T result = retries.computeIfAbsent(kind, this::newRetry).executeSupplier(call);
+        T result;
+        try {
+            result = retries.computeIfAbsent(kind, this::newRetry).executeSupplier(call);
+        } catch (AwsServiceException refused) {
+            if (!isTransient(refused)) {
+                // The service answered (a closed task, a bad receipt): it is reachable again.
+                faults.succeeded(kind);
+            }
+            throw refused;
+        }
         faults.succeeded(kind);
         return result;
     }
 
     private Retry newRetry(String kind) {
         Retry retry = Retry.of(kind, config);
-        retry.getEventPublisher().onRetry(event -> faults.failed(kind, event.getLastThrowable()));
+        retry.getEventPublisher().onRetry(event -> {
+            faults.failed(kind, event.getLastThrowable());
+            if (event.getLastThrowable() instanceof AwsServiceException service && service.isThrottlingException()) {
+                events.throttledRetry(kind);
+            }
+        });
         return retry;
     }
 

@@ -17,6 +17,7 @@ public class SfnTaskComponent extends HealthCheckComponent {
 
     @Metadata
     private SfnTaskConfiguration configuration = new SfnTaskConfiguration();
+    private final FaultLog faultLog = new FaultLog(org.slf4j.LoggerFactory.getLogger(SfnTaskProducer.class));
 
     public SfnTaskComponent() {
         this(null);
@@ -39,6 +40,11 @@ public class SfnTaskComponent extends HealthCheckComponent {
 
     public SfnTaskConfiguration getConfiguration() {
         return configuration;
+    }
+
+    /** Failures of answer calls, shared by every endpoint, so an outage logs one line per kind of call. */
+    FaultLog faultLog() {
+        return faultLog;
     }
 
     /**

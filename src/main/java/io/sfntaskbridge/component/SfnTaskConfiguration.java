@@ -42,6 +42,9 @@ public class SfnTaskConfiguration implements Cloneable {
     @UriParam(label = "advanced")
     @Metadata(autowired = true)
     private TaskLedger ledger;
+    @UriParam(label = "advanced")
+    @Metadata(autowired = true)
+    private TaskEvents events;
     @UriParam(label = "retry", defaultValue = "6")
     private int retryAttempts = 6;
     @UriParam(label = "retry", defaultValue = "500")
@@ -186,6 +189,18 @@ public class SfnTaskConfiguration implements Cloneable {
      */
     public void setLedger(TaskLedger ledger) {
         this.ledger = ledger;
+    }
+
+    public TaskEvents getEvents() {
+        return events;
+    }
+
+    /**
+     * Told of every claim, answer and heartbeat (for metrics). When a single TaskEvents is in the registry it is used;
+     * without one nothing is told.
+     */
+    public void setEvents(TaskEvents events) {
+        this.events = events;
     }
 
     public int getRetryAttempts() {

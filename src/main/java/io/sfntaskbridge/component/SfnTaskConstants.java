@@ -32,6 +32,14 @@ public final class SfnTaskConstants {
               javaType = "io.sfntaskbridge.component.TaskClaim")
     public static final String CLAIM = "CamelSfnTaskClaim";
 
+    @Metadata(description = "Exchange property (not a header) set by the claim action when this delivery does the work:"
+                            + " System.nanoTime() at the claim, from which the time spent in the work is measured.",
+              javaType = "Long")
+    public static final String CLAIMED_AT = "CamelSfnTaskClaimedAt";
+
+    /** SQS system attribute of a received message (a header with aws2-sqs): epoch millis when SQS accepted it. */
+    static final String SQS_SENT_TIMESTAMP = "SentTimestamp";
+
     private SfnTaskConstants() {
     }
 }

@@ -36,6 +36,7 @@ public class SfnTaskProducer extends DefaultProducer {
     private final TaskJson json = new TaskJson();
     private TaskAnswerSender sender;
     private TaskClaimStep claimStep;
+    private TaskEvents events = TaskEvents.NONE;
     private WritableHealthCheckRepository healthCheckRepository;
     private HealthCheck healthCheck;
 
@@ -147,10 +148,13 @@ public class SfnTaskProducer extends DefaultProducer {
             LOG.warn("Not answering {}: its claim was given up or taken over while the work ran",
                     TaskTokens.fingerprint(token));
             recordOutcome(exchange, SfnTaskOutcome.CLAIM_LOST);
+            events.taskAnswered(SfnTaskOutcome.CLAIM_LOST, TaskEvents.NO_ERROR, sentTimestamp(exchange),
+                    workNanos(exchange));
             return;
         }
         SfnTaskOutcome outcome = sender.send(token, prepared.answer(), prepared.outcome());
         recordOutcome(exchange, outcome);
+        events.taskAnswered(outcome, prepared.answer().errorName(), sentTimestamp(exchange), workNanos(exchange));
         LOG.debug("Answered {}: {}", TaskTokens.fingerprint(token), outcome);
         if (configuration().isFailOnClosedTask() && !outcome.equals(prepared.outcome())) {
             throw new IllegalStateException("Task " + TaskTokens.fingerprint(token) + " was closed: " + outcome);
@@ -161,7 +165,9 @@ public class SfnTaskProducer extends DefaultProducer {
         try {
             getEndpoint().getSfnClient().sendTaskHeartbeat(request -> request.taskToken(token));
             recordOutcome(exchange, SfnTaskOutcome.HEARTBEAT_SENT);
+            events.heartbeat(TaskEvents.Heartbeat.SENT);
         } catch (TaskTimedOutException | InvalidTokenException closed) {
+            events.heartbeat(TaskEvents.Heartbeat.REFUSED);
             LOG.warn("Step Functions refused a heartbeat for {}: {}", TaskTokens.fingerprint(token),
                     TaskAnswerSender.errorCode(closed));
             recordOutcome(exchange, closed instanceof TaskTimedOutException
@@ -170,6 +176,17 @@ public class SfnTaskProducer extends DefaultProducer {
                 throw closed;
             }
         }
+    }
+
+    /** The SQS message's SentTimestamp (epoch millis) when the exchange came from aws2-sqs with that attribute. */
+    static long sentTimestamp(Exchange exchange) {
+        Long sent = exchange.getMessage().getHeader(SfnTaskConstants.SQS_SENT_TIMESTAMP, Long.class);
+        return sent != null && sent > 0 ? sent : TaskEvents.UNKNOWN;
+    }
+
+    private static long workNanos(Exchange exchange) {
+        Long claimedAt = exchange.getProperty(SfnTaskConstants.CLAIMED_AT, Long.class);
+        return claimedAt == null ? TaskEvents.UNKNOWN : System.nanoTime() - claimedAt;
     }
 
     void recordOutcome(Exchange exchange, SfnTaskOutcome outcome) {
@@ -184,11 +201,13 @@ public class SfnTaskProducer extends DefaultProducer {
             throw new IllegalArgumentException("sfn-task:claim needs a task ledger: bind one TaskLedger bean (the runtime"
                                                + " binds 'taskLedger') or set the ledger option");
         }
+        events = TaskEvents.orNone(configuration().getEvents());
         sender = new TaskAnswerSender(getEndpoint().getSfnClient(),
                 new AwsRetry(configuration().getRetryAttempts(), Duration.ofMillis(configuration().getRetryInitialDelayMillis()),
-                        Duration.ofMillis(configuration().getRetryMaxDelayMillis()), new FaultLog(LOG)),
+                        Duration.ofMillis(configuration().getRetryMaxDelayMillis()), getEndpoint().getComponent().faultLog(), events),
                 configuration().getLedger());
-        claimStep = configuration().getLedger() == null ? null : new TaskClaimStep(configuration().getLedger(), sender);
+        claimStep = configuration().getLedger() == null ? null
+                : new TaskClaimStep(configuration().getLedger(), sender, events);
         healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(
                 getEndpoint().getCamelContext(), "producers", WritableHealthCheckRepository.class);
         if (healthCheckRepository != null) {

@@ -25,6 +25,11 @@ public record TaskAnswer(Kind kind, String output, String error, String cause) {
         return new TaskAnswer(Kind.FAILURE, null, error, cause);
     }
 
+    /** The error name of a failure, else {@link TaskEvents#NO_ERROR}: the {@code error} tag of answer metrics. */
+    public String errorName() {
+        return kind == Kind.FAILURE && error != null ? error : TaskEvents.NO_ERROR;
+    }
+
     /** Never the output or the cause: they may carry business data. */
     @Override
     public String toString() {

@@ -25,10 +25,12 @@ final class TaskClaimStep {
     private final TaskLedger ledger;
     private final TaskAnswerSender sender;
     private final FaultLog faults = new FaultLog(LOG);
+    private final TaskEvents events;
 
-    TaskClaimStep(TaskLedger ledger, TaskAnswerSender sender) {
+    TaskClaimStep(TaskLedger ledger, TaskAnswerSender sender, TaskEvents events) {
         this.ledger = ledger;
         this.sender = sender;
+        this.events = events;
     }
 
     void claim(Exchange exchange, String token) {
@@ -41,6 +43,10 @@ final class TaskClaimStep {
             throw e;
         }
         exchange.setProperty(SfnTaskConstants.CLAIM, claim);
+        events.taskClaimed(claim.status());
+        if (claim.owned()) {
+            exchange.setProperty(SfnTaskConstants.CLAIMED_AT, System.nanoTime());
+        }
         String task = TaskTokens.fingerprint(token);
         switch (claim.status()) {
             case CLAIMED -> LOG.trace("Claimed {}", task);
@@ -48,23 +54,24 @@ final class TaskClaimStep {
             case HELD_ELSEWHERE -> {
                 LOG.info("Duplicate delivery of {}: another delivery works on it until {}; this one goes back to the"
                          + " queue", task, Instant.ofEpochMilli(claim.leaseUntil()));
-                stop(exchange, SfnTaskOutcome.HELD_ELSEWHERE);
+                stop(exchange, SfnTaskOutcome.HELD_ELSEWHERE, TaskEvents.NO_ERROR);
             }
             case ANSWER_STORED -> {
                 SfnTaskOutcome sent = sender.send(token, claim.storedAnswer(), SfnTaskOutcome.RESENT);
                 LOG.info("Repeated delivery of {}: sent its stored {} answer again instead of redoing the work ({})",
                         task, claim.storedAnswer().kind(), sent);
-                stop(exchange, sent);
+                stop(exchange, sent, claim.storedAnswer().errorName());
             }
             case CLOSED -> {
                 LOG.info("Repeated delivery of {}: it is already answered; deleting the message", task);
-                stop(exchange, SfnTaskOutcome.ALREADY_CLOSED);
+                stop(exchange, SfnTaskOutcome.ALREADY_CLOSED, TaskEvents.NO_ERROR);
             }
         }
     }
 
-    private static void stop(Exchange exchange, SfnTaskOutcome outcome) {
+    private void stop(Exchange exchange, SfnTaskOutcome outcome, String error) {
         exchange.getMessage().setHeader(SfnTaskConstants.OUTCOME, outcome);
+        events.taskAnswered(outcome, error, SfnTaskProducer.sentTimestamp(exchange), TaskEvents.UNKNOWN);
         exchange.setRouteStop(true);
     }
 }

@@ -133,8 +133,9 @@ public class JdbcTaskLedger implements TaskLedger {
     @Override
     public void release(TaskClaim claim) {
         if (claim.claimId() != null) {
-            fenced("release", claim, "UPDATE " + table + " SET lease_until = 0, updated_at = ?" + FENCE,
-                    clock.millis());
+            // The claim id goes too: work still running under the released claim can no longer store or send.
+            fenced("release", claim, "UPDATE " + table + " SET lease_until = 0, claim_id = NULL, updated_at = ?"
+                                     + FENCE, clock.millis());
         }
     }
 

@@ -1,16 +1,22 @@
 package io.sfntaskbridge.reload;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.FailedToCreateRouteException;
+import org.apache.camel.StartupSummaryLevel;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.BeanRepository;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.PropertiesSource;
+import org.apache.camel.spi.Registry;
 import org.apache.camel.spi.Resource;
+import org.apache.camel.support.DefaultRegistry;
 import org.apache.camel.support.PluginHelper;
 
 /**
@@ -34,8 +40,12 @@ final class RouteFileValidator {
      */
     void validate(Collection<Resource> routeFiles) throws Exception {
         DefaultCamelContext scratch = new DefaultCamelContext(false);
-        scratch.getCamelContextExtension().setRegistry(running.getRegistry());
+        // Looks the running context's beans up, but is not that registry: stopping the scratch context must not
+        // close the runtime's clients and pools.
+        scratch.getCamelContextExtension().setRegistry(new DefaultRegistry(new RunningBeans(running.getRegistry())));
         scratch.setAutoStartup(false);
+        scratch.setStartupSummaryLevel(StartupSummaryLevel.Off);
+        scratch.getCamelContextExtension().setName("route-edit-check");
         scratch.setSourceLocationEnabled(true);
         copyProperties(running.getPropertiesComponent(), scratch.getPropertiesComponent());
         try {
@@ -47,6 +57,30 @@ final class RouteFileValidator {
             throw new RefusedEdit(locate(e, scratch).orElse(null), e);
         } finally {
             scratch.stop();
+        }
+    }
+
+    /** Read-only view of the running context's beans; nothing here closes or destroys them. */
+    private record RunningBeans(Registry registry) implements BeanRepository {
+
+        @Override
+        public Object lookupByName(String name) {
+            return registry.lookupByName(name);
+        }
+
+        @Override
+        public <T> T lookupByNameAndType(String name, Class<T> type) {
+            return registry.lookupByNameAndType(name, type);
+        }
+
+        @Override
+        public <T> Map<String, T> findByTypeWithName(Class<T> type) {
+            return registry.findByTypeWithName(type);
+        }
+
+        @Override
+        public <T> Set<T> findByType(Class<T> type) {
+            return registry.findByType(type);
         }
     }
 

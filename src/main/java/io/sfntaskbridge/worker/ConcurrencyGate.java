@@ -2,11 +2,14 @@ package io.sfntaskbridge.worker;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.Semaphore;
 
 import io.sfntaskbridge.component.FaultLog;
+import io.sfntaskbridge.component.TaskEvents;
+import io.sfntaskbridge.component.TaskSlots;
 
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -55,6 +58,12 @@ public class ConcurrencyGate implements PollingConsumerPollStrategy {
     private final FaultLog pollFaults = new FaultLog(LOG);
 
     private final Semaphore workSlots;
+    private volatile GlobalSlots globalSlots;
+    private volatile boolean globalSlotsLookedUp;
+    /** Exchange property holding a task's global slot ({@link GlobalSlots.Hold}). */
+    static final String SLOT = "SfnTaskBridgeGlobalSlot";
+    // Found in the registry at the first task: the gate is bound before the listener.
+    private volatile TaskEvents events;
 
     /** A gate whose every received task works at once: {@code permits.limit()} tasks in flight. */
     public ConcurrencyGate(TaskPermits permits) {
@@ -117,12 +126,18 @@ public class ConcurrencyGate implements PollingConsumerPollStrategy {
                 LOG.trace("All {} task permits taken; skipping this poll", permits.limit());
                 return false;
             }
+            GlobalSlots global = globalSlots(consumer);
+            List<String> claims = global == null ? List.of() : global.take(receiveSize);
+            if (global != null && claims.isEmpty()) {
+                permits.release(receiveSize, ReleaseReason.NOT_RECEIVED);
+                return false;
+            }
+            currentPoll.set(new PollReservation(permits, receiveSize, global, claims));
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
-        currentPoll.set(new PollReservation(permits, receiveSize));
-        return true;
     }
 
     /** The worker route's first step: the message becomes a task holding a permit until its exchange completes. */
@@ -137,18 +152,65 @@ public class ConcurrencyGate implements PollingConsumerPollStrategy {
         if (batchSize != null) {
             poll.trimTo(batchSize);
         }
-        poll.admit();
+        GlobalSlots.Hold slot = poll.admit();
+        if (slot != null) {
+            exchange.setProperty(SLOT, slot);
+        }
+        // Recorded here, when messages arrived: commit comes only after this thread also ran the tasks.
+        pollFaults.succeeded(RECEIVE);
+        events(exchange).taskReceived(exchange.getMessage().getHeader(KeepAliveJobs.SENT_TIMESTAMP,
+                TaskEvents.UNKNOWN, Long.class));
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onComplete(Exchange done) {
                 permits.taskFinished(ReleaseReason.COMPLETED);
+                releaseSlot(done);
             }
 
             @Override
             public void onFailure(Exchange failed) {
                 permits.taskFinished(ReleaseReason.FAILED);
+                releaseSlot(failed);
             }
         });
+    }
+
+    /** Gives the task's global slot back, if it holds one; also when the task is handed back before it ends. */
+    static void releaseSlot(Exchange exchange) {
+        GlobalSlots.Hold slot = exchange.getProperty(SLOT, GlobalSlots.Hold.class);
+        if (slot != null) {
+            slot.release();
+        }
+    }
+
+    // The cap across instances, when the ledger configuration bound one ("taskSlots"); looked up once.
+    private GlobalSlots globalSlots(Consumer consumer) {
+        if (!globalSlotsLookedUp) {
+            TaskSlots slots = consumer.getEndpoint().getCamelContext().getRegistry()
+                    .lookupByNameAndType("taskSlots", TaskSlots.class);
+            globalSlots = slots == null ? null : new GlobalSlots(slots);
+            globalSlotsLookedUp = true;
+        }
+        return globalSlots;
+    }
+
+    /** Whether the store of the cap across instances is unreachable (no task can start then). */
+    public boolean isGlobalCapFailing() {
+        return globalSlots != null && globalSlots.isFailing();
+    }
+
+    private TaskEvents events(Exchange exchange) {
+        TaskEvents found = events;
+        if (found == null) {
+            found = TaskEvents.lookup(exchange.getContext());
+            events = found;
+        }
+        return found;
+    }
+
+    /** Whether the last receive failed (AWS unreachable, credentials refused), until one works again. */
+    public boolean isReceiveFailing() {
+        return pollFaults.isFailing(RECEIVE);
     }
 
     @Override
@@ -158,7 +220,9 @@ public class ConcurrencyGate implements PollingConsumerPollStrategy {
         if (poll != null) {
             poll.finish(polledMessages);
         }
-        pollFaults.succeeded(RECEIVE);
+        if (polledMessages == 0) {
+            pollFaults.succeeded(RECEIVE);
+        }
     }
 
     @Override

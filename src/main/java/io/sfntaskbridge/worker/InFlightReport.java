@@ -4,16 +4,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs the worker's in-flight gauge and release counts ({@link TaskPermits#summary()}) periodically, but only after
- * something happened since the last line, so an idle worker stays quiet. JMX is off by default, so this line and the
- * {@code concurrencyGate} bean's getters are how an operator reads the gauge.
+ * Logs the worker's in-flight gauge and release counts ({@link TaskPermits#summary()}) periodically, but only after a
+ * task started or ended since the last line ({@link TaskPermits#taskSummary()}), so an idle worker, whose empty polls
+ * reserve and return permits all the time, stays quiet. Permits reserved by waiting polls are reported apart from
+ * tasks. The same figures are metrics on the management port ({@code sfn_bridge_tasks_in_flight}, ...).
  */
 final class InFlightReport implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InFlightReport.class);
 
     private final TaskPermits permits;
-    private String lastSummary = "";
+    private String lastTasks = "";
 
     InFlightReport(TaskPermits permits) {
         this.permits = permits;
@@ -21,10 +22,10 @@ final class InFlightReport implements Runnable {
 
     @Override
     public void run() {
-        String summary = permits.summary();
-        if (!summary.equals(lastSummary)) {
-            LOG.info("Tasks {}", summary);
-            lastSummary = summary;
+        String tasks = permits.taskSummary();
+        if (!tasks.equals(lastTasks)) {
+            LOG.info("Tasks {}", permits.summary());
+            lastTasks = tasks;
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.sfntaskbridge.component.FaultLog;
 import io.sfntaskbridge.component.TaskClaim;
+import io.sfntaskbridge.component.TaskEvents;
 import io.sfntaskbridge.component.TaskLedger;
 import io.sfntaskbridge.component.TaskTokens;
 import org.apache.camel.Exchange;
@@ -43,16 +44,18 @@ final class KeepAliveJobs {
     private final TaskKeepAlive.Settings settings;
     private final Clock clock;
     private final FaultLog faults = new FaultLog(LOG);
+    private final TaskEvents events;
     private final AtomicLong heartbeatsSent = new AtomicLong();
 
     KeepAliveJobs(ScheduledExecutorService scheduler, SfnClient sfn, TaskMessages messages, TaskLedger ledger,
-                  TaskKeepAlive.Settings settings, Clock clock) {
+                  TaskKeepAlive.Settings settings, Clock clock, TaskEvents events) {
         this.scheduler = scheduler;
         this.sfn = sfn;
         this.messages = messages;
         this.ledger = ledger;
         this.settings = settings;
         this.clock = clock;
+        this.events = events;
     }
 
     List<ScheduledFuture<?>> start(LiveTask task, Exchange exchange) {
@@ -91,12 +94,15 @@ final class KeepAliveJobs {
             try {
                 sfn.sendTaskHeartbeat(request -> request.taskToken(token));
                 heartbeatsSent.incrementAndGet();
+                events.heartbeat(TaskEvents.Heartbeat.SENT);
                 faults.succeeded("SendTaskHeartbeat");
             } catch (TaskTimedOutException | InvalidTokenException e) {
                 // Closed or expired: more heartbeats cannot help; throwing ends this job. The answer reports it too.
+                events.heartbeat(TaskEvents.Heartbeat.REFUSED);
                 LOG.info("Heartbeat for {} refused: the task is closed; no more heartbeats for it", fingerprint);
                 throw e;
             } catch (RuntimeException e) {
+                events.heartbeat(TaskEvents.Heartbeat.FAILED);
                 faults.failed("SendTaskHeartbeat", e);
             }
         };
@@ -105,7 +111,9 @@ final class KeepAliveJobs {
     private void extendVisibility(LiveTask task) {
         try {
             messages.setVisibility(task.queueUrl, task.receiptHandle, settings.visibilityTimeoutSeconds());
+            events.visibilityExtended(true);
         } catch (RuntimeException e) {
+            events.visibilityExtended(false);
             LOG.debug("Visibility extension failed: {}", e.getMessage());
         }
     }

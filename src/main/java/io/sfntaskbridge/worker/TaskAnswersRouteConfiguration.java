@@ -21,7 +21,8 @@ public class TaskAnswersRouteConfiguration extends RouteConfigurationBuilder {
                 .log(LoggingLevel.WARN, "Task failed (SQS message ${header.CamelAwsSqsMessageId}): "
                                         + "${exception.class.simpleName}: ${exception.message}")
                 .to("sfn-task:failure")
-                .log("Task answered: ${header.CamelSfnTaskOutcome} (SQS message ${header.CamelAwsSqsMessageId})");
+                .log("{{bridge.worker.task-log-level}}", "Task outcome: ${header.CamelSfnTaskOutcome} (SQS message "
+                                                          + "${header.CamelAwsSqsMessageId})");
     }
 
     @Override

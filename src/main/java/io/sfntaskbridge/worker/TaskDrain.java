@@ -1,6 +1,7 @@
 package io.sfntaskbridge.worker;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,23 +53,26 @@ public class TaskDrain {
         }
         consumers.forEach(gate::close);
         long started = System.nanoTime();
-        int atStart = keepAlive.liveTasks(routeIds).size() + gate.permits().receivesUnderWay();
-        if (atStart == 0) {
+        Set<LiveTask> seen = new HashSet<>(keepAlive.liveTasks(routeIds));
+        if (seen.isEmpty() && gate.permits().receivesUnderWay() == 0) {
             return;
         }
         draining.set(true);
         try {
-            LOG.info("Draining {}: {} tasks in flight get up to {} s to finish", routeIds, atStart,
+            LOG.info("Draining {}: {} tasks in flight get up to {} s to finish", routeIds, seen.size(),
                     drainTimeout.toSeconds());
             long deadline = started + drainTimeout.toNanos();
+            // A receive under way when the gate closed may still bring tasks: they are drained as well.
             while ((!keepAlive.liveTasks(routeIds).isEmpty() || gate.permits().receivesUnderWay() > 0)
                    && System.nanoTime() < deadline) {
+                seen.addAll(keepAlive.liveTasks(routeIds));
                 Thread.sleep(POLL_MILLIS);
             }
             List<LiveTask> left = keepAlive.liveTasks(routeIds);
+            seen.addAll(left);
             int handedBack = keepAlive.handBack(left);
             LOG.info("Drained {} in {} ms: {} tasks finished, {} handed back to the queue", routeIds,
-                    (System.nanoTime() - started) / 1_000_000, Math.max(0, atStart - handedBack), handedBack);
+                    (System.nanoTime() - started) / 1_000_000, seen.size() - handedBack, handedBack);
         } finally {
             draining.set(false);
         }

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import io.sfntaskbridge.component.SfnTaskConstants;
 import io.sfntaskbridge.component.SfnTaskOutcome;
 import io.sfntaskbridge.component.TaskClaim;
+import io.sfntaskbridge.component.TaskEvents;
 import io.sfntaskbridge.component.TaskLedger;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
@@ -39,6 +40,7 @@ public class TaskKeepAlive {
     private final TaskMessages messages;
     private final TaskLedger ledger;
     private final Settings settings;
+    private final TaskEvents events;
     private final Clock clock;
     private final Set<LiveTask> live = ConcurrentHashMap.newKeySet();
 
@@ -56,8 +58,15 @@ public class TaskKeepAlive {
 
     public TaskKeepAlive(ScheduledExecutorService scheduler, SfnClient sfn, TaskMessages messages, TaskLedger ledger,
                          Settings settings) {
+        this(scheduler, sfn, messages, ledger, settings, TaskEvents.NONE);
+    }
+
+    /** As above, telling {@code events} of heartbeats, visibility extensions and hand-backs. */
+    public TaskKeepAlive(ScheduledExecutorService scheduler, SfnClient sfn, TaskMessages messages, TaskLedger ledger,
+                         Settings settings, TaskEvents events) {
         this.clock = Clock.systemUTC();
-        this.jobs = new KeepAliveJobs(scheduler, sfn, messages, ledger, settings, clock);
+        this.events = events;
+        this.jobs = new KeepAliveJobs(scheduler, sfn, messages, ledger, settings, clock, events);
         this.messages = messages;
         this.ledger = ledger;
         this.settings = settings;
@@ -92,9 +101,11 @@ public class TaskKeepAlive {
             if (outcome != null && outcome.settlesTask()) {
                 messages.delete(task.queueUrl, task.receiptHandle);
             } else if (outcome == SfnTaskOutcome.HELD_ELSEWHERE) {
+                events.handedBack(TaskEvents.HandBack.DUPLICATE);
                 long untilLeaseEnds = task.claim().leaseUntil() - clock.millis();
                 messages.setVisibility(task.queueUrl, task.receiptHandle, (int) (untilLeaseEnds / 1000) + 2);
             } else if (outcome != SfnTaskOutcome.CLAIM_LOST) {
+                events.handedBack(TaskEvents.HandBack.FAILURE);
                 releaseClaim(task);
                 messages.setVisibility(task.queueUrl, task.receiptHandle, settings.retryDelaySeconds());
             }
@@ -133,7 +144,9 @@ public class TaskKeepAlive {
         for (LiveTask task : tasks) {
             if (task.settle()) {
                 handedBack++;
+                events.handedBack(TaskEvents.HandBack.DRAIN);
                 try {
+                    ConcurrencyGate.releaseSlot(task.exchange);
                     releaseClaim(task);
                     if (task.hasReceipt()) {
                         messages.setVisibility(task.queueUrl, task.receiptHandle, 0);

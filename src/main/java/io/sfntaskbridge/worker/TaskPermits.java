@@ -93,12 +93,25 @@ public final class TaskPermits {
         return releases.get(reason).sum();
     }
 
-    /** One line for logs, e.g. {@code in flight 3/5 (max 5), permits held 4, released COMPLETED=120 ...}. */
+    /**
+     * One line for logs, e.g. {@code in flight 3/5 (max 5), reserved by receives under way 2, released COMPLETED=120
+     * ...}. Tasks in flight are only the tasks the route holds; permits that polls reserved while they wait for a
+     * receive (a long poll holds its permit for up to its wait time) are counted apart, never as tasks.
+     */
     public String summary() {
-        StringBuilder line = new StringBuilder("in flight ").append(tasksInFlight()).append('/').append(limit)
-                .append(" (max ").append(maxTasksInFlight()).append("), permits held ").append(permitsHeld())
-                .append(", released");
+        StringBuilder line = new StringBuilder(taskSummary()).append(", reserved by receives under way ")
+                .append(receivesUnderWay()).append(", released");
         releases.forEach((reason, count) -> line.append(' ').append(reason).append('=').append(count.sum()));
         return line.toString();
+    }
+
+    /**
+     * What the tasks did, without the receives: {@code in flight 3/5 (max 5), finished COMPLETED=120 FAILED=2}. It
+     * changes only when a task starts or ends, not with every empty poll.
+     */
+    public String taskSummary() {
+        return "in flight " + tasksInFlight() + "/" + limit + " (max " + maxTasksInFlight() + "), finished "
+               + ReleaseReason.COMPLETED + "=" + released(ReleaseReason.COMPLETED) + " " + ReleaseReason.FAILED + "="
+               + released(ReleaseReason.FAILED);
     }
 }

@@ -38,6 +38,7 @@ public class TaskWorkerRouteBuilder extends RouteBuilder {
                     .stop()
                 .end()
                 .to("sfn-task:success")
-                .log("Task answered: ${header.CamelSfnTaskOutcome} (SQS message ${header.CamelAwsSqsMessageId})");
+                .log("{{bridge.worker.task-log-level}}", "Task outcome: ${header.CamelSfnTaskOutcome} (SQS message "
+                                                          + "${header.CamelAwsSqsMessageId})");
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.sfntaskbridge.component.AwsRetry;
 import io.sfntaskbridge.component.FaultLog;
+import io.sfntaskbridge.component.TaskEvents;
 import io.sfntaskbridge.component.TaskLedger;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -60,6 +61,7 @@ public class WorkerConfiguration implements CamelConfiguration, CamelContextAwar
     // calls each @BindToRegistry method twice: the gate (with its report) and the strategy are built once and reused.
     private ConcurrencyGate gate;
     private ShutdownStrategy shutdownStrategy;
+    private TaskDrain drain;
 
     @BindToRegistry("concurrencyGate")
     public synchronized ConcurrencyGate concurrencyGate() {
@@ -95,7 +97,7 @@ public class WorkerConfiguration implements CamelConfiguration, CamelContextAwar
     public TaskMessages taskMessages() {
         return new TaskMessages(CamelContextHelper.findSingleByType(camelContext, SqsClient.class),
                 new AwsRetry(sqsRetryAttempts, Duration.ofMillis(500), Duration.ofSeconds(5),
-                        new FaultLog(LoggerFactory.getLogger(TaskMessages.class))),
+                        new FaultLog(LoggerFactory.getLogger(TaskMessages.class)), TaskEvents.lookup(camelContext)),
                 dlqName);
     }
 
@@ -109,24 +111,29 @@ public class WorkerConfiguration implements CamelConfiguration, CamelContextAwar
                 camelContext.getRegistry().lookupByNameAndType("taskMessages", TaskMessages.class),
                 camelContext.getRegistry().findSingleByType(TaskLedger.class),
                 new TaskKeepAlive.Settings(keepAliveEnabled, heartbeatIntervalSeconds, visibilityTimeoutSeconds,
-                        retryDelaySeconds, Math.max(1, leaseSeconds / 3)));
+                        retryDelaySeconds, Math.max(1, leaseSeconds / 3)),
+                TaskEvents.lookup(camelContext));
     }
 
-    /** Picked up by camel-main as the context's shutdown strategy; its timeout follows the drain. */
-    @BindToRegistry("drainingShutdownStrategy")
-    public synchronized ShutdownStrategy drainingShutdownStrategy() {
+    /** The context's shutdown strategy (set in {@link #configure}): the drain, then Camel's stop. */
+    private synchronized ShutdownStrategy drainingShutdownStrategy() {
         if (shutdownStrategy == null) {
             shutdownStrategy = new DrainingShutdownStrategy(camelContext, taskDrain(), shutdownTimeoutSeconds);
         }
         return shutdownStrategy;
     }
 
-    private TaskDrain taskDrain() {
-        if (drainTimeoutSeconds < 0) {
-            throw new IllegalArgumentException("bridge.worker.drain-timeout-seconds must be 0 or more, was "
-                                               + drainTimeoutSeconds);
+    /** The drain of every stop; bound so that readiness can tell while it runs. */
+    @BindToRegistry("taskDrain")
+    public synchronized TaskDrain taskDrain() {
+        if (drain == null) {
+            if (drainTimeoutSeconds < 0) {
+                throw new IllegalArgumentException("bridge.worker.drain-timeout-seconds must be 0 or more, was "
+                                                   + drainTimeoutSeconds);
+            }
+            drain = new TaskDrain(camelContext, Duration.ofSeconds(drainTimeoutSeconds));
         }
-        return new TaskDrain(camelContext, Duration.ofSeconds(drainTimeoutSeconds));
+        return drain;
     }
 
     /** The worker route's polling threads: one per task that may be received, working or waiting. */
@@ -136,6 +143,8 @@ public class WorkerConfiguration implements CamelConfiguration, CamelContextAwar
             throw new IllegalArgumentException("bridge.worker.waiting-room must be 0 or more, was " + waitingRoom);
         }
         camelContext.getPropertiesComponent().addInitialProperty(RECEIVERS, Integer.toString(concurrency + waitingRoom));
+        // camel-main does not take a ShutdownStrategy from the registry; set here, before the context starts.
+        camelContext.setShutdownStrategy(drainingShutdownStrategy());
     }
 
     @Override

@@ -92,6 +92,8 @@ abstract class FaultScenario {
         env.put("BRIDGE_WORKER_WAIT_TIME_SECONDS", "1");
         env.put("BRIDGE_WORKER_CONCURRENCY", "4");
         env.put("BRIDGE_WORKER_IN_FLIGHT_LOG_INTERVAL_SECONDS", "0");
+        // The scenarios count the one line per task ("Task outcome: SUCCEEDED"), which is DEBUG by default.
+        env.put("BRIDGE_WORKER_TASK_LOG_LEVEL", "INFO");
         env.put("BRIDGE_TEST_BACKEND_URL", backendLink.httpUri().toString());
         env.putAll(overrides);
         return env;
@@ -109,8 +111,14 @@ abstract class FaultScenario {
         return runtime;
     }
 
+    /** Waits for the started line, then until the startup lines that follow it (routes loaded, endpoints) are out. */
     protected static void awaitStarted(RuntimeProcess runtime) throws InterruptedException {
         runtime.awaitLine("Apache Camel .* started in", Duration.ofSeconds(60));
+        long lines = -1;
+        while (lines != runtime.logLines()) {
+            lines = runtime.logLines();
+            Thread.sleep(500);
+        }
     }
 
     /** Starts one execution per task, input {@code {"taskId": "<prefix>-<i>", "sleepMs": sleepMs}}; returns the arns. */

@@ -110,6 +110,17 @@ abstract class TaskLedgerContract extends LedgerDatabaseContract {
     }
 
     @Test
+    void releasedClaimCanNoLongerStoreAnAnswerEvenBeforeAnyoneTakesItOver() {
+        String token = token();
+        TaskClaim claim = ledger("a").claim(token);
+        ledger("a").release(claim);
+
+        assertThat(ledger("a").storeAnswer(claim, TaskAnswer.success("{}"))).isFalse();
+        assertThat(ledger("a").renew(claim)).isFalse();
+        assertThat(ledger("b").claim(token).status()).isEqualTo(Status.TAKEN_OVER);
+    }
+
+    @Test
     void purgeDeletesOnlyRecordsOlderThanTheCutoff() {
         String oldToken = token();
         String newToken = token();

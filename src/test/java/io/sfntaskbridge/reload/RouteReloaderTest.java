@@ -24,6 +24,16 @@ class RouteReloaderTest {
 
     private DefaultCamelContext context;
     private final RouteReloads reloads = new RouteReloads();
+    private final Client client = new Client();
+
+    /** Stands in for the runtime's AWS clients and pools, which the registry closes when its context stops. */
+    public static final class Client {
+        volatile boolean closed;
+
+        public void close() {
+            closed = true;
+        }
+    }
 
     @BeforeEach
     void start() throws Exception {
@@ -33,6 +43,7 @@ class RouteReloaderTest {
         context.setSourceLocationEnabled(true);
         context.getPropertiesComponent().addInitialProperty("known.key", "60000");
         context.getRegistry().bind("knownBean", new Object());
+        context.getRegistry().bind("client", Client.class, client, null, "close");
         context.start();
         for (String file : new String[] {"a.camel.yaml", "b.camel.yaml"}) {
             PluginHelper.getRoutesLoader(context).loadRoutes(
@@ -74,6 +85,7 @@ class RouteReloaderTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> reloads.appliedCount() == 1);
         assertThat(logMessageOf("a")).contains("second");
+        assertThat(client.closed).as("validating in a scratch context leaves the running beans open").isFalse();
         assertThat(context.getRouteController().getRouteStatus("a")).isEqualTo(ServiceStatus.Started);
         assertThat(reloads.last().summary()).contains("changed [a]").contains("added []").contains("removed []");
         assertThat(reloads.isRefused()).isFalse();
@@ -120,6 +132,8 @@ class RouteReloaderTest {
             assertThat(logMessageOf("a")).contains("first");
         }
         assertThat(reloads.appliedCount()).isZero();
+        assertThat(client.closed).isFalse();
+        assertThat(context.getRegistry().lookupByName("client")).isSameAs(client);
     }
 
     @Test

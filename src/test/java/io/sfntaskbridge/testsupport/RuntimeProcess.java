@@ -114,6 +114,8 @@ public final class RuntimeProcess implements AutoCloseable {
         // whatever the developer's shell exports must not change what the test pins down
         builder.environment().keySet().removeIf(name -> name.startsWith("BRIDGE_") || name.startsWith("CAMEL_")
                                                         || name.startsWith("AWS_"));
+        // Several runtimes run at once in the tests: any free management port unless the test names one.
+        builder.environment().put("BRIDGE_MANAGEMENT_PORT", "0");
         builder.environment().putAll(environment);
         process = io(builder::start);
         return this;

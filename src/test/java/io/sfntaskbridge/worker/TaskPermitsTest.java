@@ -36,8 +36,23 @@ class TaskPermitsTest {
         assertThat(permits.maxTasksInFlight()).isEqualTo(2);
         assertThat(permits.permitsHeld()).isEqualTo(1);
         assertThat(permits.released(ReleaseReason.COMPLETED)).isEqualTo(1);
-        assertThat(permits.summary()).startsWith("in flight 1/3 (max 2), permits held 1, released")
-                .contains("COMPLETED=1", "FAILED=0");
+        assertThat(permits.summary()).startsWith("in flight 1/3 (max 2), finished COMPLETED=1 FAILED=0, reserved by"
+                                                 + " receives under way 0, released");
+    }
+
+    @Test
+    void permitsReservedByAWaitingPollAreNotReportedAsTasks() throws Exception {
+        permits.tryReserve(1, Duration.ZERO);
+        permits.taskStarted();
+        permits.tryReserve(2, Duration.ZERO);
+        String tasksBefore = permits.taskSummary();
+
+        assertThat(permits.summary()).startsWith("in flight 1/3 (max 1)")
+                .contains("reserved by receives under way 2");
+        // The waiting polls come back empty: nothing about the tasks changed, so the report stays quiet.
+        permits.release(2, ReleaseReason.NOT_RECEIVED);
+        assertThat(permits.taskSummary()).isEqualTo(tasksBefore);
+        assertThat(permits.summary()).contains("reserved by receives under way 0", "NOT_RECEIVED=2");
     }
 
     @Test

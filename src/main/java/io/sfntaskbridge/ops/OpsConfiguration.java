@@ -1,0 +1,126 @@
+package io.sfntaskbridge.ops;
+
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sfntaskbridge.ops.health.LedgerReadinessCheck;
+import io.sfntaskbridge.ops.health.WorkerReadinessCheck;
+import io.sfntaskbridge.ops.metrics.BridgeMetrics;
+import io.sfntaskbridge.ops.metrics.QueueSampler;
+import io.sfntaskbridge.ops.metrics.ReloadMetrics;
+import io.sfntaskbridge.ops.metrics.WorkerGauges;
+import io.sfntaskbridge.worker.ConcurrencyGate;
+import io.sfntaskbridge.worker.TaskDrain;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Metrics and health of the runtime, served by camel-main's management server ({@code camel.management.*}, port
+ * {@code bridge.management.port}): binds the Prometheus meter registry that camel-micrometer-prometheus scrapes at
+ * {@code /observe/metrics} (so Camel's own route metrics and ours are one page), {@code bridgeMetrics} (the
+ * {@link io.sfntaskbridge.component.TaskEvents} the sfn-task component and the worker tell), {@code reloadMetrics},
+ * the queue sampler, and the readiness checks served at {@code /observe/health/ready}.
+ */
+public class OpsConfiguration implements CamelConfiguration, CamelContextAware {
+
+    @PropertyInject(value = "bridge.worker.queue-name", defaultValue = "sfn-task-bridge-work")
+    private String queueName;
+    @PropertyInject(value = "bridge.worker.dlq-name", defaultValue = "")
+    private String dlqName;
+    @PropertyInject(value = "bridge.management.queue-sample-seconds", defaultValue = "30")
+    private int queueSampleSeconds;
+    @PropertyInject(value = "bridge.management.dlq-peek", defaultValue = "true")
+    private boolean dlqPeek;
+    @PropertyInject(value = "bridge.management.worker-route-id", defaultValue = "task-worker")
+    private String workerRouteId;
+
+    private CamelContext camelContext;
+    // camel-main may call each @BindToRegistry method twice (see WorkerConfiguration): everything is built once.
+    private PrometheusMeterRegistry meterRegistry;
+    private BridgeMetrics metrics;
+    private ReloadMetrics reloadMetrics;
+    private QueueSampler sampler;
+
+    /** The one meter registry; camel-micrometer-prometheus finds it under this name and does not make its own. */
+    @BindToRegistry(MicrometerConstants.METRICS_REGISTRY_NAME)
+    public synchronized PrometheusMeterRegistry metricsRegistry() {
+        if (meterRegistry == null) {
+            Object bound = camelContext.getRegistry().lookupByName(MicrometerConstants.METRICS_REGISTRY_NAME);
+            meterRegistry = bound instanceof PrometheusMeterRegistry prometheus ? prometheus
+                    : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        }
+        return meterRegistry;
+    }
+
+    @BindToRegistry("bridgeMetrics")
+    public synchronized BridgeMetrics bridgeMetrics() {
+        if (metrics == null) {
+            metrics = new BridgeMetrics(metricsRegistry());
+            WorkerGauges.register(metricsRegistry(),
+                    this::concurrencyGate);
+        }
+        return metrics;
+    }
+
+    // By name: the worker's configuration binds it as concurrencyGate.
+    private ConcurrencyGate concurrencyGate() {
+        return camelContext.getRegistry().lookupByNameAndType("concurrencyGate", ConcurrencyGate.class);
+    }
+
+    @BindToRegistry(ReloadMetrics.BEAN_NAME)
+    public synchronized ReloadMetrics reloadMetrics() {
+        if (reloadMetrics == null) {
+            reloadMetrics = new ReloadMetrics(metricsRegistry());
+        }
+        return reloadMetrics;
+    }
+
+    @BindToRegistry(WorkerReadinessCheck.ID)
+    public WorkerReadinessCheck workerReadinessCheck() {
+        return new WorkerReadinessCheck(workerRouteId,
+                () -> camelContext.getRoute(workerRouteId) == null ? null
+                        : camelContext.getRouteController().getRouteStatus(workerRouteId),
+                () -> {
+                    TaskDrain drain = camelContext.getRegistry().lookupByNameAndType("taskDrain", TaskDrain.class);
+                    return drain != null && drain.isDraining();
+                },
+                () -> {
+                    ConcurrencyGate gate = concurrencyGate();
+                    return gate != null && gate.isReceiveFailing();
+                });
+    }
+
+    @BindToRegistry(LedgerReadinessCheck.ID)
+    public LedgerReadinessCheck ledgerReadinessCheck() {
+        return new LedgerReadinessCheck(
+                () -> camelContext.getRegistry().lookupByNameAndType("ledgerDataSource", DataSource.class));
+    }
+
+    /** The queue sampler, a service of the context: it samples while the context runs. */
+    @Override
+    public void configure(CamelContext camelContext) throws Exception {
+        if (queueSampleSeconds > 0 && sampler == null) {
+            sampler = new QueueSampler(camelContext, () -> camelContext.getRegistry().findSingleByType(SqsClient.class),
+                    bridgeMetrics(), queueName, dlqName, Duration.ofSeconds(queueSampleSeconds), dlqPeek);
+            camelContext.addService(sampler);
+        }
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+}

@@ -1,0 +1,60 @@
+package io.sfntaskbridge.faults;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.sfntaskbridge.testsupport.RuntimeProcess;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * SIGKILL with 4 tasks in the backend: no drain, no hand-back. The restarted runtime (same directory, so the same H2
+ * ledger) gets the messages back once their visibility (8 s) runs out, finds the claims' leases (6 s) expired, takes
+ * them over and answers each with its own, second backend call.
+ */
+class SigkillIT extends FaultScenario {
+
+    private static final int TASKS = 4;
+    private static final long LOG_BOUND = 2L * TASKS + 8;
+
+    @Test
+    void killedRuntimeTasksAreTakenOverAfterRestart() throws Exception {
+        RuntimeProcess runtime = startRuntime("kill", Map.of("BRIDGE_LEDGER_LEASE_SECONDS", "6",
+                "BRIDGE_WORKER_VISIBILITY_TIMEOUT_SECONDS", "8"));
+        List<String> ids = taskIds("kill", TASKS);
+        List<String> arns = startTasks("kill", TASKS, 10_000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> backend.inFlight() == TASKS);
+
+        long killedAt = System.nanoTime();
+        runtime.signal("KILL");
+        assertThat(runtime.waitForExit(10)).as("exit code of a SIGKILL").isEqualTo(137);
+        assertThat(backend.totalCalls()).as("calls before the restart").isEqualTo(TASKS);
+
+        runtime.restart();
+        awaitStarted(runtime);
+        long restartedAt = runtime.logLines();
+        List<DescribeExecutionResponse> executions = awaitEnded(arns, Duration.ofMinutes(2));
+        long recoveredMillis = (System.nanoTime() - killedAt) / 1_000_000;
+        assertAllAnswered(executions, ids);
+        for (int i = 0; i < TASKS; i++) {
+            // answered with the restarted runtime's call: the killed one never answered
+            assertThat(JSON.readTree(executions.get(i).output()).path("call").asInt()).as("answering call of %s",
+                    ids.get(i)).isEqualTo(2);
+            assertThat(backend.callsFor(ids.get(i))).as("backend calls for %s", ids.get(i)).isEqualTo(2);
+        }
+        assertThat(backend.totalCalls()).as("backend calls in all").isEqualTo(2 * TASKS);
+        assertQueuesEmpty(Duration.ofSeconds(30));
+        assertThat(runtime.stdout().lines().filter(line -> line.contains("Taking over token#")).count())
+                .as("claims taken over").isEqualTo(TASKS);
+        // Per task "Taking over" and "Task outcome"; a message back before its lease ended adds one
+        // "Duplicate delivery" line (at most one per task), and a few lines of slack.
+        long lines = assertQuietLog(runtime, restartedAt, LOG_BOUND);
+        ScenarioFigures.write("SIGKILL with tasks in flight", TASKS,
+                "SIGKILL while 4 tasks of 10 s run (lease 6 s, visibility 8 s); restart; all answered "
+                + recoveredMillis + " ms after the kill", "2 (4 cut off by the kill: 2)", 0, lines, LOG_BOUND);
+    }
+}
