@@ -7,6 +7,8 @@ import javax.sql.DataSource;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sfntaskbridge.ops.health.LedgerReadinessCheck;
+import io.sfntaskbridge.ops.health.RouteReloadCheck;
+import io.sfntaskbridge.reload.RouteReloads;
 import io.sfntaskbridge.ops.health.WorkerReadinessCheck;
 import io.sfntaskbridge.ops.metrics.BridgeMetrics;
 import io.sfntaskbridge.ops.metrics.QueueSampler;
@@ -94,8 +96,14 @@ public class OpsConfiguration implements CamelConfiguration, CamelContextAware {
                 },
                 () -> {
                     ConcurrencyGate gate = concurrencyGate();
-                    return gate != null && gate.isReceiveFailing();
+                    return gate != null && (gate.isReceiveFailing() || gate.isGlobalCapFailing());
                 });
+    }
+
+    @BindToRegistry(RouteReloadCheck.ID)
+    public RouteReloadCheck routeReloadCheck() {
+        return new RouteReloadCheck(() -> camelContext.getRegistry().lookupByNameAndType("routeReloads",
+                RouteReloads.class));
     }
 
     @BindToRegistry(LedgerReadinessCheck.ID)

@@ -54,6 +54,7 @@ final class RouteReload {
         } catch (RouteFileValidator.RefusedEdit refused) {
             String reason = (refused.location == null ? "" : refused.location + ": ") + describe.apply(refused.getCause());
             reloads.refused(names, reason);
+            listeners().forEach(listener -> listener.reloadRefused(names));
             LOG.warn("Route edit refused, the running routes stay as they were: {}", reason);
             return;
         }
@@ -72,6 +73,7 @@ final class RouteReload {
         Set<String> after = routeIds();
         String summary = summary(names, before, after, replaced, (System.nanoTime() - started) / 1_000_000);
         reloads.applied(names, summary);
+        listeners().forEach(listener -> listener.reloadApplied(names));
         LOG.info("Routes reloaded: {}", summary);
     }
 
@@ -109,6 +111,10 @@ final class RouteReload {
         Set<String> changed = new TreeSet<>(replaced);
         changed.retainAll(after);
         return files + ": added " + added + ", changed " + changed + ", removed " + removed + " in " + millis + " ms";
+    }
+
+    private Set<ReloadListener> listeners() {
+        return context.getRegistry().findByType(ReloadListener.class);
     }
 
     private Set<String> routeIds() {

@@ -1,5 +1,7 @@
 package io.sfntaskbridge.ops;
 
+import java.util.List;
+
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Timer;
@@ -118,13 +120,14 @@ class BridgeMetricsTest {
     @Test
     void reloadsAreCountedAppliedAndRefusedByFile() {
         ReloadMetrics reloads = new ReloadMetrics(registry);
-        reloads.reloadApplied();
-        reloads.reloadRefused("enrich-order.camel.yaml");
-        reloads.reloadRefused("enrich-order.camel.yaml");
-        reloads.reloadRefused(null);
+        reloads.reloadApplied(List.of("file:routes/enrich-order.camel.yaml"));
+        reloads.reloadRefused(List.of("file:routes/enrich-order.camel.yaml"));
+        reloads.reloadRefused(List.of("file:routes/enrich-order.camel.yaml", "file:routes/other.camel.yaml"));
+        reloads.reloadRefused(java.util.Arrays.asList((String) null));
 
         assertThat(counter("route.reloads.applied")).isEqualTo(1);
-        assertThat(counter("route.reloads.refused", "file", "enrich-order.camel.yaml")).isEqualTo(2);
+        assertThat(counter("route.reloads.refused", "file", "file:routes/enrich-order.camel.yaml")).isEqualTo(2);
+        assertThat(counter("route.reloads.refused", "file", "file:routes/other.camel.yaml")).isEqualTo(1);
         assertThat(counter("route.reloads.refused", "file", "unknown")).isEqualTo(1);
     }
 }

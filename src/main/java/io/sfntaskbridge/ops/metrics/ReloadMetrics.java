@@ -1,17 +1,18 @@
 package io.sfntaskbridge.ops.metrics;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sfntaskbridge.reload.ReloadListener;
 
 /**
- * Counts route reloads, for the code that reloads routes: bound in the registry as {@value #BEAN_NAME}. Call
- * {@link #reloadApplied()} after a reload took effect and {@link #reloadRefused(String)} when an edit was refused (the
- * running routes stayed as they were).
+ * Counts route reloads: bound in the registry as {@value #BEAN_NAME}, where the route reloader finds it as a
+ * {@link ReloadListener}.
  */
-public class ReloadMetrics {
+public class ReloadMetrics implements ReloadListener {
 
     /** The registry name of the one instance the runtime binds. */
     public static final String BEAN_NAME = "reloadMetrics";
@@ -26,12 +27,18 @@ public class ReloadMetrics {
                 .description("Route reloads that took effect").register(registry);
     }
 
-    public void reloadApplied() {
+    @Override
+    public void reloadApplied(List<String> files) {
         applied.increment();
     }
 
-    /** @param file the route file whose edit was refused, as the log names it (e.g. {@code enrich-order.camel.yaml}) */
-    public void reloadRefused(String file) {
+    /** Counted per edited file, named as the log names it (e.g. {@code file:routes/enrich-order.camel.yaml}). */
+    @Override
+    public void reloadRefused(List<String> files) {
+        files.forEach(this::reloadRefused);
+    }
+
+    private void reloadRefused(String file) {
         String tag = file == null || file.isBlank() ? "unknown" : file;
         refused.computeIfAbsent(tag, f -> Counter.builder(BridgeMetrics.PREFIX + "route.reloads.refused").tag("file", f)
                 .description("Route edits refused (invalid); the running routes stayed as they were")
