@@ -3,7 +3,9 @@ package io.sfntaskbridge.app;
 import java.time.Duration;
 
 import org.apache.camel.BindToRegistry;
+import io.sfntaskbridge.component.TaskEvents;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -55,6 +57,12 @@ public class AwsClientsConfiguration implements CamelConfiguration {
                             Duration.ofSeconds(maxBackoffSeconds)));
         }
         return settings;
+    }
+
+    /** The rate limiter reports its waits to the metrics, bound by then. */
+    @Override
+    public void configure(CamelContext camelContext) {
+        awsSettings().sfnRateLimiter().reportTo(TaskEvents.lookup(camelContext));
     }
 
     @BindToRegistry(value = "sqsClient", destroyMethod = "close")

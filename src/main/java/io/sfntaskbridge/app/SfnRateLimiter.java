@@ -2,6 +2,7 @@ package io.sfntaskbridge.app;
 
 import java.util.Set;
 
+import io.sfntaskbridge.component.TaskEvents;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -21,10 +22,16 @@ public final class SfnRateLimiter implements ExecutionInterceptor {
 
     private final TokenBucket sendTask;
     private final TokenBucket startExecution;
+    private volatile TaskEvents events = TaskEvents.NONE;
 
     public SfnRateLimiter(TokenBucket sendTask, TokenBucket startExecution) {
         this.sendTask = sendTask;
         this.startExecution = startExecution;
+    }
+
+    /** Where the waits go (the metrics), once the context has its beans. */
+    void reportTo(TaskEvents events) {
+        this.events = TaskEvents.orNone(events);
     }
 
     @Override
@@ -34,7 +41,7 @@ public final class SfnRateLimiter implements ExecutionInterceptor {
             return;
         }
         try {
-            bucket.acquire();
+            events.rateLimitWaited(bucket == sendTask ? "send-task" : "start-execution", bucket.acquire());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw AbortedException.builder().message("interrupted while waiting for the Step Functions rate limit")

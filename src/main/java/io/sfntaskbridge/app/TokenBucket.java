@@ -32,12 +32,17 @@ public final class TokenBucket {
         this.refilledAt = nanoClock.getAsLong();
     }
 
-    /** Takes a token, waiting as long as the rate requires. */
-    public void acquire() throws InterruptedException {
+    /**
+     * Takes a token, waiting as long as the rate requires.
+     *
+     * @return how long it waited, in nanoseconds
+     */
+    public long acquire() throws InterruptedException {
         long waitNanos = reserve();
         if (waitNanos > 0) {
             TimeUnit.NANOSECONDS.sleep(waitNanos);
         }
+        return waitNanos;
     }
 
     /** Books a token; returns how long the caller must wait before using it (0: use it now). */

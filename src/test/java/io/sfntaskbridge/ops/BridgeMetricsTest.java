@@ -1,7 +1,6 @@
 package io.sfntaskbridge.ops;
 
 import java.util.List;
-
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Timer;
