@@ -175,6 +175,23 @@ abstract class FaultScenario {
         assertThat(backend.totalCalls()).as("backend calls in all").isEqualTo(taskIds.size());
     }
 
+    /**
+     * Every task was cut off once (hand-back or kill) and redone by a take-over: exactly 2 backend calls each, the
+     * answer is the second call's, and {@code runtime} logged one take-over per task.
+     */
+    protected void assertRedoneOnceByTakeOver(List<DescribeExecutionResponse> executions, List<String> taskIds,
+                                              RuntimeProcess runtime) throws Exception {
+        assertAllAnswered(executions, taskIds);
+        for (int i = 0; i < taskIds.size(); i++) {
+            assertThat(JSON.readTree(executions.get(i).output()).path("call").asInt()).as("answering call of %s",
+                    taskIds.get(i)).isEqualTo(2);
+            assertThat(backend.callsFor(taskIds.get(i))).as("backend calls for %s", taskIds.get(i)).isEqualTo(2);
+        }
+        assertThat(backend.totalCalls()).as("backend calls in all").isEqualTo(2 * taskIds.size());
+        assertThat(runtime.stdout().lines().filter(line -> line.contains("Taking over token#")).count())
+                .as("tasks taken over").isEqualTo(taskIds.size());
+    }
+
     /** Work queue and DLQ drain to empty (deletes are settled after the answer, so this may take a moment). */
     protected void assertQueuesEmpty(Duration atMost) {
         await().atMost(atMost).pollInterval(Duration.ofMillis(500))

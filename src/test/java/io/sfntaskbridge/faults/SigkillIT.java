@@ -39,17 +39,8 @@ class SigkillIT extends FaultScenario {
         long restartedAt = runtime.logLines();
         List<DescribeExecutionResponse> executions = awaitEnded(arns, Duration.ofMinutes(2));
         long recoveredMillis = (System.nanoTime() - killedAt) / 1_000_000;
-        assertAllAnswered(executions, ids);
-        for (int i = 0; i < TASKS; i++) {
-            // answered with the restarted runtime's call: the killed one never answered
-            assertThat(JSON.readTree(executions.get(i).output()).path("call").asInt()).as("answering call of %s",
-                    ids.get(i)).isEqualTo(2);
-            assertThat(backend.callsFor(ids.get(i))).as("backend calls for %s", ids.get(i)).isEqualTo(2);
-        }
-        assertThat(backend.totalCalls()).as("backend calls in all").isEqualTo(2 * TASKS);
+        assertRedoneOnceByTakeOver(executions, ids, runtime);
         assertQueuesEmpty(Duration.ofSeconds(30));
-        assertThat(runtime.stdout().lines().filter(line -> line.contains("Taking over token#")).count())
-                .as("claims taken over").isEqualTo(TASKS);
         // Per task "Taking over" and "Task outcome"; a message back before its lease ended adds one
         // "Duplicate delivery" line (at most one per task), and a few lines of slack.
         long lines = assertQuietLog(runtime, restartedAt, LOG_BOUND);
