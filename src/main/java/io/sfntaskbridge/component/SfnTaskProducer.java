@@ -155,6 +155,9 @@ public class SfnTaskProducer extends DefaultProducer {
         SfnTaskOutcome outcome = sender.send(token, prepared.answer(), prepared.outcome());
         recordOutcome(exchange, outcome);
         events.taskAnswered(outcome, prepared.answer().errorName(), sentTimestamp(exchange), workNanos(exchange));
+        if (prepared.answer().kind() == TaskAnswer.Kind.FAILURE && outcome == prepared.outcome()) {
+            events.taskFailed(TaskTokens.fingerprint(token), outcome, prepared.answer().error(), prepared.answer().cause());
+        }
         LOG.debug("Answered {}: {}", TaskTokens.fingerprint(token), outcome);
         if (configuration().isFailOnClosedTask() && !outcome.equals(prepared.outcome())) {
             throw new IllegalStateException("Task " + TaskTokens.fingerprint(token) + " was closed: " + outcome);

@@ -65,6 +65,16 @@ public interface TaskEvents {
     default void taskAnswered(SfnTaskOutcome outcome, String error, long sentTimestampMillis, long workNanos) {
     }
 
+    /**
+     * Step Functions accepted a failure answer (FAILED, OUTPUT_TOO_LARGE, INVALID_OUTPUT), told besides
+     * {@link #taskAnswered} so a listener can show the last failures (the runtime's status page).
+     *
+     * @param tokenFingerprint {@link TaskTokens#fingerprint} of the token; the token itself is never passed
+     * @param cause            the cause as sent (up to 32,768 characters); a listener that keeps it should cut it
+     */
+    default void taskFailed(String tokenFingerprint, SfnTaskOutcome outcome, String error, String cause) {
+    }
+
     default void heartbeat(Heartbeat result) {
     }
 

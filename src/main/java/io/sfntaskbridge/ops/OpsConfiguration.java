@@ -14,6 +14,7 @@ import io.sfntaskbridge.ops.metrics.BridgeMetrics;
 import io.sfntaskbridge.ops.metrics.QueueSampler;
 import io.sfntaskbridge.ops.metrics.ReloadMetrics;
 import io.sfntaskbridge.ops.metrics.WorkerGauges;
+import io.sfntaskbridge.ops.status.StatusPage;
 import io.sfntaskbridge.worker.ConcurrencyGate;
 import io.sfntaskbridge.worker.TaskDrain;
 import org.apache.camel.BindToRegistry;
@@ -43,6 +44,8 @@ public class OpsConfiguration implements CamelConfiguration, CamelContextAware {
     private boolean dlqPeek;
     @PropertyInject(value = "bridge.management.worker-route-id", defaultValue = "task-worker")
     private String workerRouteId;
+    @PropertyInject(value = "bridge.management.status-page-enabled", defaultValue = "true")
+    private boolean statusPageEnabled;
 
     private CamelContext camelContext;
     // camel-main may call each @BindToRegistry method twice (see WorkerConfiguration): everything is built once.
@@ -50,6 +53,7 @@ public class OpsConfiguration implements CamelConfiguration, CamelContextAware {
     private BridgeMetrics metrics;
     private ReloadMetrics reloadMetrics;
     private QueueSampler sampler;
+    private boolean statusPageInstalled;
 
     /** The one meter registry; camel-micrometer-prometheus finds it under this name and does not make its own. */
     @BindToRegistry(MicrometerConstants.METRICS_REGISTRY_NAME)
@@ -119,6 +123,11 @@ public class OpsConfiguration implements CamelConfiguration, CamelContextAware {
             sampler = new QueueSampler(camelContext, () -> camelContext.getRegistry().findSingleByType(SqsClient.class),
                     bridgeMetrics(), queueName, dlqName, Duration.ofSeconds(queueSampleSeconds), dlqPeek);
             camelContext.addService(sampler);
+        }
+        // The live status page (/observe/status on the management port), see ops.status.StatusPage.
+        if (statusPageEnabled && !statusPageInstalled) {
+            StatusPage.install(camelContext, bridgeMetrics(), queueName, dlqName);
+            statusPageInstalled = true;
         }
     }
 

@@ -45,6 +45,8 @@ public class BridgeMetrics implements TaskEvents {
     private final Map<String, Timer> rateLimitWaits = new ConcurrentHashMap<>();
     // Largest queue wait (receipt - SentTimestamp, ms) of the messages received since the sampler last took it.
     private final AtomicLong receivedAgeWindowMillis = new AtomicLong(-1);
+    // Where failure answers go besides the counters: the status page's last failures (ops.status), if it is on.
+    private volatile TaskEvents failures = TaskEvents.NONE;
 
     public BridgeMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -154,6 +156,16 @@ public class BridgeMetrics implements TaskEvents {
         if (workNanos >= 0) {
             work.record(workNanos, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** Tells {@link #taskFailed} (fingerprint, error, cause; nothing counted) to {@code listener} as well. */
+    public void tellFailuresTo(TaskEvents listener) {
+        failures = TaskEvents.orNone(listener);
+    }
+
+    @Override
+    public void taskFailed(String tokenFingerprint, SfnTaskOutcome outcome, String error, String cause) {
+        failures.taskFailed(tokenFingerprint, outcome, error, cause);
     }
 
     @Override
