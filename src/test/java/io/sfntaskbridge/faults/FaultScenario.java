@@ -35,6 +35,14 @@ abstract class FaultScenario {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final Toxiproxy TOXIPROXY = Toxiproxy.fromEnvironment();
+    /** The PostgreSQL that scripts/postgres.sh runs (scripts/test.sh exports its URL). */
+    static final String POSTGRES = System.getProperty("BRIDGE_TEST_POSTGRES_URL", System.getenv()
+            .getOrDefault("BRIDGE_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:55432/bridge?user=bridge"));
+
+    /** {@code host:port} of {@link #POSTGRES}, for a proxy in front of it. */
+    static String postgresHostPort() {
+        return java.net.URI.create(POSTGRES.substring("jdbc:".length())).getAuthority();
+    }
 
     @TempDir
     Path workDirs;

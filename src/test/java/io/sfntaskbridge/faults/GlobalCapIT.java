@@ -25,7 +25,6 @@ import static org.awaitility.Awaitility.await;
  */
 class GlobalCapIT extends FaultScenario {
 
-    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:55432/bridge?user=bridge";
     private static final int TASKS = 36;
     private static final int GLOBAL_CAP = 6;
     // per runtime: at most one "Taking over" per task the killed one had, a few lines of slack

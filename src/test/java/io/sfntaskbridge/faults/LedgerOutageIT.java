@@ -23,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LedgerOutageIT extends FaultScenario {
 
-    private static final String POSTGRES_HOST_PORT = "127.0.0.1:55432";
     private static final int TASKS = 4;
     // "Task ledger failing" and "... works again" (2), per task one "Task outcome" (4), and slack for a lease renewal or
     // readiness-related line (4)
@@ -38,8 +37,7 @@ class LedgerOutageIT extends FaultScenario {
         if (postgres != null) {
             postgres.delete();
         }
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + POSTGRES_HOST_PORT
-                                                                 + "/bridge?user=bridge");
+        try (Connection connection = DriverManager.getConnection(POSTGRES);
              Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + table);
         }
@@ -47,9 +45,9 @@ class LedgerOutageIT extends FaultScenario {
 
     @Test
     void noWorkWithoutAClaimAndAllAnsweredOnceWhenTheLedgerIsBack() throws Exception {
-        postgres = TOXIPROXY.createProxy(LocalStack.uniqueName("ledger-outage-pg"), POSTGRES_HOST_PORT);
+        postgres = TOXIPROXY.createProxy(LocalStack.uniqueName("ledger-outage-pg"), postgresHostPort());
         RuntimeProcess runtime = startRuntime("ledger-outage", Map.of(
-                "BRIDGE_LEDGER_URL", "jdbc:postgresql://127.0.0.1:" + postgres.listenPort() + "/bridge?user=bridge",
+                "BRIDGE_LEDGER_URL", POSTGRES.replace(postgresHostPort(), "127.0.0.1:" + postgres.listenPort()),
                 "BRIDGE_LEDGER_TABLE", table, "BRIDGE_WORKER_RETRY_DELAY_SECONDS", "2"));
         long before = runtime.logLines();
         postgres.disable();

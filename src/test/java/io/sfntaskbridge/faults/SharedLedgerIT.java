@@ -26,7 +26,6 @@ import static org.awaitility.Awaitility.await;
  */
 class SharedLedgerIT extends FaultScenario {
 
-    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:55432/bridge?user=bridge";
     private static final int TASKS = 24;
     private static final int CONCURRENCY = 3;
     // per runtime: at most one "Task outcome" per task; per task b had, one "Taking over" and at most one
