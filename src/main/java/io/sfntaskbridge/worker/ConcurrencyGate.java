@@ -5,11 +5,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.concurrent.Semaphore;
 
 import io.sfntaskbridge.component.FaultLog;
 import io.sfntaskbridge.component.TaskEvents;
-import io.sfntaskbridge.component.TaskSlots;
 
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -57,7 +55,7 @@ public class ConcurrencyGate implements PollingConsumerPollStrategy {
     private final Set<Consumer> closed = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private final FaultLog pollFaults = new FaultLog(LOG);
 
-    private final Semaphore workSlots;
+    private final WaitingRoom waitingRoom;
     private volatile GlobalSlots globalSlots;
     private volatile boolean globalSlotsLookedUp;
     /** Exchange property holding a task's global slot ({@link GlobalSlots.Hold}). */
@@ -80,7 +78,7 @@ public class ConcurrencyGate implements PollingConsumerPollStrategy {
                                                + " tasks, was " + waitingRoom);
         }
         this.permits = permits;
-        this.workSlots = waitingRoom == 0 ? null : new Semaphore(permits.limit() - waitingRoom, true);
+        this.waitingRoom = waitingRoom == 0 ? null : new WaitingRoom(permits.limit() - waitingRoom);
     }
 
     /**
@@ -89,16 +87,9 @@ public class ConcurrencyGate implements PollingConsumerPollStrategy {
      * Without one it returns at once.
      */
     public void awaitTurn(Exchange exchange) throws InterruptedException {
-        if (workSlots == null) {
-            return;
+        if (waitingRoom != null) {
+            waitingRoom.awaitTurn(exchange);
         }
-        workSlots.acquire();
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                workSlots.release();
-            }
-        });
     }
 
     public TaskPermits permits() {
@@ -183,12 +174,10 @@ public class ConcurrencyGate implements PollingConsumerPollStrategy {
         }
     }
 
-    // The cap across instances, when the ledger configuration bound one ("taskSlots"); looked up once.
+    // The cap across instances, when the ledger configuration bound one; looked up once.
     private GlobalSlots globalSlots(Consumer consumer) {
         if (!globalSlotsLookedUp) {
-            TaskSlots slots = consumer.getEndpoint().getCamelContext().getRegistry()
-                    .lookupByNameAndType("taskSlots", TaskSlots.class);
-            globalSlots = slots == null ? null : new GlobalSlots(slots);
+            globalSlots = GlobalSlots.find(consumer.getEndpoint().getCamelContext());
             globalSlotsLookedUp = true;
         }
         return globalSlots;

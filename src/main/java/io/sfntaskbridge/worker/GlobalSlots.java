@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.sfntaskbridge.component.FaultLog;
 import io.sfntaskbridge.component.TaskLedgerException;
 import io.sfntaskbridge.component.TaskSlots;
+import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,12 @@ final class GlobalSlots {
 
     GlobalSlots(TaskSlots slots) {
         this.slots = slots;
+    }
+
+    /** The cap bound as {@code taskSlots} (see LedgerConfiguration), or null when there is none. */
+    static GlobalSlots find(CamelContext context) {
+        TaskSlots slots = context.getRegistry().lookupByNameAndType("taskSlots", TaskSlots.class);
+        return slots == null ? null : new GlobalSlots(slots);
     }
 
     /** All {@code count} slots, or none (then after a short wait, so the poll is skipped without spinning). */
