@@ -174,11 +174,16 @@ public class ConcurrencyGate implements PollingConsumerPollStrategy {
         }
     }
 
-    // The cap across instances, when the ledger configuration bound one; looked up once.
+    // The cap across instances, when the ledger configuration bound one; looked up once, by the first poll (several
+    // polling threads start at once: one lookup, so one GlobalSlots and one log of its failures).
     private GlobalSlots globalSlots(Consumer consumer) {
         if (!globalSlotsLookedUp) {
-            globalSlots = GlobalSlots.find(consumer.getEndpoint().getCamelContext());
-            globalSlotsLookedUp = true;
+            synchronized (this) {
+                if (!globalSlotsLookedUp) {
+                    globalSlots = GlobalSlots.find(consumer.getEndpoint().getCamelContext());
+                    globalSlotsLookedUp = true;
+                }
+            }
         }
         return globalSlots;
     }

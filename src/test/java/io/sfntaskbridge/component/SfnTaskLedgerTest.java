@@ -36,6 +36,10 @@ class SfnTaskLedgerTest extends CamelTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
+                from("direct:bigOutput")
+                        .to("sfn-task:claim")
+                        .setBody(constant(Map.of("blob", "x".repeat(300_000))))
+                        .to("sfn-task:success");
                 from("direct:worker")
                         .to("sfn-task:claim")
                         .process(exchange -> work.incrementAndGet())
@@ -63,6 +67,19 @@ class SfnTaskLedgerTest extends CamelTestSupport {
         assertThat(ledger.stored.get(TaskTokens.hash(TOKEN)).output()).isEqualTo("{\"done\":true}");
         assertThat(sfn.successes).hasSize(1);
         assertThat(exchange.getProperty(SfnTaskConstants.CLAIM, TaskClaim.class).owned()).isTrue();
+    }
+
+    @Test
+    void outputOverTheLimitIsStoredAsTheFailureItBecomesNeverCut() {
+        Exchange exchange = template.send("direct:bigOutput",
+                e -> e.getIn().setHeader(SfnTaskConstants.TASK_TOKEN, TOKEN));
+
+        assertThat(outcome(exchange)).isEqualTo(SfnTaskOutcome.OUTPUT_TOO_LARGE);
+        TaskAnswer stored = ledger.stored.get(TaskTokens.hash(TOKEN));
+        assertThat(stored.kind()).isEqualTo(TaskAnswer.Kind.FAILURE);
+        assertThat(stored.error()).isEqualTo(SfnTaskErrors.OUTPUT_TOO_LARGE);
+        assertThat(stored.output()).isNull();
+        assertThat(sfn.failures).singleElement().satisfies(f -> assertThat(f.error()).isEqualTo("Bridge.OutputTooLarge"));
     }
 
     @Test

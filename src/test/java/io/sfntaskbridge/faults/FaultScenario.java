@@ -175,6 +175,16 @@ abstract class FaultScenario {
         }
     }
 
+    /** The backend was called exactly once for each task of the lists, and for nothing else. */
+    @SafeVarargs
+    protected final void assertCalledOncePerTokenAmong(List<String>... taskIdLists) {
+        List<String> all = new ArrayList<>();
+        for (List<String> ids : taskIdLists) {
+            all.addAll(ids);
+        }
+        assertCalledOncePerToken(all);
+    }
+
     /** The backend was called exactly once for each task. */
     protected void assertCalledOncePerToken(List<String> taskIds) {
         for (String id : taskIds) {

@@ -40,15 +40,32 @@ class LedgerOutageIT extends FaultScenario {
         try (Connection connection = DriverManager.getConnection(POSTGRES);
              Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + table);
+            statement.execute("DROP TABLE IF EXISTS " + table + "_slots");
         }
     }
 
     @Test
     void noWorkWithoutAClaimAndAllAnsweredOnceWhenTheLedgerIsBack() throws Exception {
+        runThroughAnOutage(Map.of(), "Task ledger failing", "Task ledger works again",
+                "Ledger database unreachable for 15 s");
+    }
+
+    /** With a global cap the slots live in the same database: no slot, no receive, and the same end. */
+    @Test
+    void withAGlobalCapNoTaskIsEvenReceivedWhileTheSlotStoreIsAway() throws Exception {
+        runThroughAnOutage(Map.of("BRIDGE_WORKER_GLOBAL_CONCURRENCY", "3"), "Concurrency slots (bridge.worker"
+                + ".global-concurrency) failing", "Concurrency slots (bridge.worker.global-concurrency) works again",
+                "Slot store (global cap) unreachable for 15 s");
+    }
+
+    private void runThroughAnOutage(Map<String, String> settings, String failing, String recovered, String scenario)
+            throws Exception {
         postgres = TOXIPROXY.createProxy(LocalStack.uniqueName("ledger-outage-pg"), postgresHostPort());
-        RuntimeProcess runtime = startRuntime("ledger-outage", Map.of(
-                "BRIDGE_LEDGER_URL", POSTGRES.replace(postgresHostPort(), "127.0.0.1:" + postgres.listenPort()),
-                "BRIDGE_LEDGER_TABLE", table, "BRIDGE_WORKER_RETRY_DELAY_SECONDS", "2"));
+        Map<String, String> env = new java.util.HashMap<>(settings);
+        env.put("BRIDGE_LEDGER_URL", POSTGRES.replace(postgresHostPort(), "127.0.0.1:" + postgres.listenPort()));
+        env.put("BRIDGE_LEDGER_TABLE", table);
+        env.put("BRIDGE_WORKER_RETRY_DELAY_SECONDS", "2");
+        RuntimeProcess runtime = startRuntime("ledger-outage", env);
         long before = runtime.logLines();
         postgres.disable();
         List<String> ids = taskIds("ledger-outage", TASKS);
@@ -56,15 +73,15 @@ class LedgerOutageIT extends FaultScenario {
 
         Thread.sleep(15_000);
         assertThat(backend.totalCalls()).as("backend calls while the ledger is unreachable").isZero();
-        assertThat(runtime.stdout()).contains("Task ledger failing");
+        assertThat(runtime.stdout()).contains(failing);
         postgres.enable();
 
         assertAllAnswered(awaitEnded(arns, Duration.ofMinutes(2)), ids);
         assertCalledOncePerToken(ids);
         assertQueuesEmpty(Duration.ofSeconds(30));
-        assertThat(runtime.stdout()).contains("Task ledger works again");
+        assertThat(runtime.stdout()).contains(recovered);
         long lines = assertQuietLog(runtime, before, LOG_BOUND);
-        ScenarioFigures.write("Ledger database unreachable for 15 s", TASKS,
-                "PostgreSQL ledger connections refused 15 s while the tasks arrive", "1", 0, lines, LOG_BOUND);
+        ScenarioFigures.write(scenario, TASKS, "PostgreSQL connections refused 15 s while the tasks arrive", "1", 0,
+                lines, LOG_BOUND);
     }
 }

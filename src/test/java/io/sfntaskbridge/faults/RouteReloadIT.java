@@ -28,6 +28,33 @@ class RouteReloadIT extends FaultScenario {
     private static final long LOG_BOUND = 40;
 
     @Test
+    void editOfTheWorkerRouteWhileTasksRunLosesNoneAndRunsNoneTwice() throws Exception {
+        RuntimeProcess runtime = startRuntime("edit", Map.of());
+        List<String> ids = taskIds("edit", 4);
+        List<String> arns = startTasks("edit", 4, 5_000);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> backend.inFlight() >= 2);
+
+        long before = runtime.logLines();
+        Path worker = runtime.workDir().resolve("routes").resolve("task-worker.camel.yaml");
+        Files.writeString(worker, Files.readString(worker).replace("- to: sfn-task:success",
+                "- setHeader:\n            name: EditedBy\n            constant: RouteReloadIT\n        - to: sfn-task:success"));
+
+        assertThat(runtime.awaitLine(DRAINED, Duration.ofSeconds(30)))
+                .containsPattern(DRAINED + "[1-4] tasks finished, 0 handed back to the queue");
+        runtime.awaitLine("Routes reloaded: .*task-worker.camel.yaml.*changed \\[task-worker\\]", Duration.ofSeconds(30));
+        List<String> more = startTasks("edit-after", 2, 100);
+
+        assertAllAnswered(awaitEnded(arns, Duration.ofMinutes(1)), ids);
+        assertAllAnswered(awaitEnded(more, Duration.ofMinutes(1)), taskIds("edit-after", 2));
+        assertCalledOncePerTokenAmong(ids, taskIds("edit-after", 2));
+        assertQueuesEmpty(Duration.ofSeconds(30));
+        long lines = assertQuietLog(runtime, before, 20);
+        ScenarioFigures.write("Worker route edited while tasks run", 6,
+                "task-worker.camel.yaml edited while tasks of 5 s run (drain 20 s); 2 more tasks after", "1", 0,
+                lines, 20);
+    }
+
+    @Test
     void reloadDrainsHandsBackAndTheNewRouteTakesOver() throws Exception {
         RuntimeProcess runtime = startRuntime("reload", Map.of("BRIDGE_WORKER_DRAIN_TIMEOUT_SECONDS", "3"));
         List<String> ids = taskIds("reload", TASKS);

@@ -1,0 +1,33 @@
+package io.sfntaskbridge.worker;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The first heartbeat of a task: its Task state's heartbeat clock started when Step Functions sent the message, so a
+ * task that waited in the queue heartbeats at once instead of a whole interval (or a second) after pickup.
+ */
+class KeepAliveJobsTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+    private final KeepAliveJobs jobs = new KeepAliveJobs(null, null, null, null,
+            new TaskKeepAlive.Settings(true, 20, 60, 5, 10), Clock.fixed(NOW, ZoneOffset.UTC), null);
+
+    @Test
+    void taskPickedUpLateHeartbeatsAtOnce() {
+        // HeartbeatSeconds 30: interval 10 s; the message waited 12 s in the queue, its deadline is 18 s away
+        assertThat(jobs.firstHeartbeatDelayMillis(NOW.minusSeconds(12).toEpochMilli(), 10)).isZero();
+        assertThat(jobs.firstHeartbeatDelayMillis(NOW.minusSeconds(10).toEpochMilli(), 10)).isZero();
+    }
+
+    @Test
+    void freshTaskHeartbeatsAfterAboutASecondAndTheIntervalStaysAThird() {
+        assertThat(jobs.firstHeartbeatDelayMillis(NOW.minusMillis(300).toEpochMilli(), 10)).isEqualTo(1000);
+        assertThat(jobs.firstHeartbeatDelayMillis(0, 10)).as("no SentTimestamp").isEqualTo(1000);
+    }
+}
