@@ -37,6 +37,9 @@ final class StartupReport extends MainListenerSupport {
         LOG.info("AWS region: {}, endpoint: {}, credentials: default provider chain", aws.region(),
                 aws.describeEndpoint());
         LOG.info("Step Functions rate limits: {}; retries: {}", aws.sfnRateLimiter(), aws.retry());
+        LOG.info("Stop: tasks get {} s to finish (bridge.worker.drain-timeout-seconds), then Camel waits {} s"
+                 + " (camel.main.shutdown-timeout): give a supervisor more than their sum", property(context,
+                "bridge.worker.drain-timeout-seconds", "20"), main.configure().getShutdownTimeout());
         if (main.configure().isRoutesReloadEnabled()) {
             LOG.warn("Route reload is enabled; Camel documents it for development only");
         }
@@ -51,6 +54,10 @@ final class StartupReport extends MainListenerSupport {
             routesByFile.computeIfAbsent(source, s -> new TreeSet<>()).add(route.getRouteId());
         }
         routesByFile.forEach((file, routes) -> LOG.info("Loaded {} -> routes {}", file, routes));
+    }
+
+    private static String property(CamelContext context, String key, String fallback) {
+        return context.getPropertiesComponent().resolveProperty(key).orElse(fallback);
     }
 
     private static void checkReachable(SqsClient sqs, AwsSettings aws) {
