@@ -16,13 +16,16 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public class AwsClientsConfiguration implements CamelConfiguration {
 
+    // Camel reads an empty defaultValue as "required": this one stands for "not set" (see unset()).
+    private static final String UNSET = "<unset>";
+
     @PropertyInject("bridge.aws.region")
     private String region;
-    @PropertyInject(value = "bridge.aws.endpoint", defaultValue = "")
+    @PropertyInject(value = "bridge.aws.endpoint", defaultValue = UNSET)
     private String endpoint;
-    @PropertyInject(value = "bridge.aws.sqs-endpoint", defaultValue = "")
+    @PropertyInject(value = "bridge.aws.sqs-endpoint", defaultValue = UNSET)
     private String sqsEndpoint;
-    @PropertyInject(value = "bridge.aws.sfn-endpoint", defaultValue = "")
+    @PropertyInject(value = "bridge.aws.sfn-endpoint", defaultValue = UNSET)
     private String sfnEndpoint;
     @PropertyInject(value = "bridge.aws.max-connections", defaultValue = "64")
     private int maxConnections;
@@ -50,7 +53,7 @@ public class AwsClientsConfiguration implements CamelConfiguration {
     @BindToRegistry("awsSettings")
     public synchronized AwsSettings awsSettings() {
         if (settings == null) {
-            settings = new AwsSettings(region, endpoint, maxConnections, Duration.ofSeconds(apiCallTimeoutSeconds),
+            settings = new AwsSettings(region, unset(endpoint), maxConnections, Duration.ofSeconds(apiCallTimeoutSeconds),
                     new SfnRateLimiter(new TokenBucket(sendTaskPerSecond, sendTaskBurst),
                             new TokenBucket(startExecutionPerSecond, startExecutionBurst)),
                     new AwsSettings.Retry(maxAttempts, Duration.ofMillis(throttlingBaseDelayMillis),
@@ -67,11 +70,15 @@ public class AwsClientsConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "sqsClient", destroyMethod = "close")
     public SqsClient sqsClient() {
-        return awsSettings().withServiceEndpoint(sqsEndpoint).build(SqsClient.builder());
+        return awsSettings().withServiceEndpoint(unset(sqsEndpoint)).build(SqsClient.builder());
     }
 
     @BindToRegistry(value = "sfnClient", destroyMethod = "close")
     public SfnClient sfnClient() {
-        return awsSettings().withServiceEndpoint(sfnEndpoint).build(SfnClient.builder());
+        return awsSettings().withServiceEndpoint(unset(sfnEndpoint)).build(SfnClient.builder());
+    }
+
+    private static String unset(String value) {
+        return value == null || UNSET.equals(value) ? "" : value;
     }
 }

@@ -79,7 +79,9 @@ public class LedgerSettings {
     /** Blank URL: the embedded H2 file database in bridge.ledger.dir, made absolute because H2 refuses bare paths. */
     String jdbcUrl() {
         if (blankIfUnset(url).isBlank()) {
-            return "jdbc:h2:file:" + Path.of(dir).toAbsolutePath().normalize().resolve("task-ledger");
+            // WRITE_DELAY=0: each commit is on disk before the next step, so a claim or a stored answer survives a kill
+            // (by default H2 writes up to a second later).
+            return "jdbc:h2:file:" + Path.of(dir).toAbsolutePath().normalize().resolve("task-ledger") + ";WRITE_DELAY=0";
         }
         return url.strip();
     }

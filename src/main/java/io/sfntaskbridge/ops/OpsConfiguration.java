@@ -34,9 +34,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public class OpsConfiguration implements CamelConfiguration, CamelContextAware {
 
+    // Camel reads an empty defaultValue as "required": this one stands for "not set" (see unset()).
+    private static final String UNSET = "<unset>";
+
     @PropertyInject(value = "bridge.worker.queue-name", defaultValue = "sfn-task-bridge-work")
     private String queueName;
-    @PropertyInject(value = "bridge.worker.dlq-name", defaultValue = "")
+    @PropertyInject(value = "bridge.worker.dlq-name", defaultValue = UNSET)
     private String dlqName;
     @PropertyInject(value = "bridge.management.queue-sample-seconds", defaultValue = "30")
     private int queueSampleSeconds;
@@ -121,12 +124,12 @@ public class OpsConfiguration implements CamelConfiguration, CamelContextAware {
     public void configure(CamelContext camelContext) throws Exception {
         if (queueSampleSeconds > 0 && sampler == null) {
             sampler = new QueueSampler(camelContext, () -> camelContext.getRegistry().findSingleByType(SqsClient.class),
-                    bridgeMetrics(), queueName, dlqName, Duration.ofSeconds(queueSampleSeconds), dlqPeek);
+                    bridgeMetrics(), queueName, unset(dlqName), Duration.ofSeconds(queueSampleSeconds), dlqPeek);
             camelContext.addService(sampler);
         }
         // The live status page (/observe/status on the management port), see ops.status.StatusPage.
         if (statusPageEnabled && !statusPageInstalled) {
-            StatusPage.install(camelContext, bridgeMetrics(), queueName, dlqName);
+            StatusPage.install(camelContext, bridgeMetrics(), queueName, unset(dlqName));
             statusPageInstalled = true;
         }
     }
@@ -139,5 +142,9 @@ public class OpsConfiguration implements CamelConfiguration, CamelContextAware {
     @Override
     public void setCamelContext(CamelContext camelContext) {
         this.camelContext = camelContext;
+    }
+
+    private static String unset(String value) {
+        return value == null || UNSET.equals(value) ? "" : value;
     }
 }

@@ -3,6 +3,7 @@ package io.sfntaskbridge.worker;
 import io.sfntaskbridge.component.TaskLedgerException;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.LogDefinition;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -21,8 +22,15 @@ public class TaskAnswersRouteConfiguration extends RouteConfigurationBuilder {
                 .log(LoggingLevel.WARN, "Task failed (SQS message ${header.CamelAwsSqsMessageId}): "
                                         + "${exception.class.simpleName}: ${exception.message}")
                 .to("sfn-task:failure")
-                .log("{{bridge.worker.task-log-level}}", "Task outcome: ${header.CamelSfnTaskOutcome} (SQS message "
-                                                          + "${header.CamelAwsSqsMessageId})");
+                .addOutput(outcomeLog());
+    }
+
+    /** The one line per task, at {@code bridge.worker.task-log-level} (the Java DSL's log() takes no placeholder). */
+    static LogDefinition outcomeLog() {
+        LogDefinition log = new LogDefinition("Task outcome: ${header.CamelSfnTaskOutcome} (SQS message "
+                                              + "${header.CamelAwsSqsMessageId})");
+        log.setLoggingLevel("{{bridge.worker.task-log-level}}");
+        return log;
     }
 
     @Override

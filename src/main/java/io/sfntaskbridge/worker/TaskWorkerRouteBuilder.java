@@ -38,7 +38,6 @@ public class TaskWorkerRouteBuilder extends RouteBuilder {
                     .stop()
                 .end()
                 .to("sfn-task:success")
-                .log("{{bridge.worker.task-log-level}}", "Task outcome: ${header.CamelSfnTaskOutcome} (SQS message "
-                                                          + "${header.CamelAwsSqsMessageId})");
+                .addOutput(TaskAnswersRouteConfiguration.outcomeLog());
     }
 }

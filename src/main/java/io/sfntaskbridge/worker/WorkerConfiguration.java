@@ -25,6 +25,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public class WorkerConfiguration implements CamelConfiguration, CamelContextAware {
 
+    // Camel reads an empty defaultValue as "required": this one stands for "not set" (see unset()).
+    private static final String UNSET = "<unset>";
+
     /** Computed: bridge.worker.concurrency + bridge.worker.waiting-room, the worker consumer's concurrentConsumers. */
     public static final String RECEIVERS = "bridge.worker.receivers";
 
@@ -50,7 +53,7 @@ public class WorkerConfiguration implements CamelConfiguration, CamelContextAwar
     private int drainTimeoutSeconds;
     @PropertyInject(value = "camel.main.shutdown-timeout", defaultValue = "5")
     private int shutdownTimeoutSeconds;
-    @PropertyInject(value = "bridge.worker.dlq-name", defaultValue = "")
+    @PropertyInject(value = "bridge.worker.dlq-name", defaultValue = UNSET)
     private String dlqName;
     @PropertyInject(value = "bridge.worker.sqs-retry-attempts", defaultValue = "6")
     private int sqsRetryAttempts;
@@ -98,7 +101,7 @@ public class WorkerConfiguration implements CamelConfiguration, CamelContextAwar
         return new TaskMessages(CamelContextHelper.findSingleByType(camelContext, SqsClient.class),
                 new AwsRetry(sqsRetryAttempts, Duration.ofMillis(500), Duration.ofSeconds(5),
                         new FaultLog(LoggerFactory.getLogger(TaskMessages.class)), TaskEvents.lookup(camelContext)),
-                dlqName);
+                unset(dlqName));
     }
 
     @BindToRegistry(value = "taskKeepAlive", lazy = true)
@@ -155,5 +158,9 @@ public class WorkerConfiguration implements CamelConfiguration, CamelContextAwar
     @Override
     public void setCamelContext(CamelContext camelContext) {
         this.camelContext = camelContext;
+    }
+
+    private static String unset(String value) {
+        return value == null || UNSET.equals(value) ? "" : value;
     }
 }

@@ -53,7 +53,8 @@ class RuntimeLifecycleIT {
                 .contains("Loaded file:routes/first.camel.yaml -> routes [first]")
                 .contains("Loaded file:routes/second.camel.yaml -> routes [second]")
                 // camel-main's property summaries only at DEBUG, and no commons-logging warning
-                .doesNotContain("summary")
+                .doesNotContain("Auto-configuration summary")
+                .doesNotContain("Property-placeholders summary")
                 .doesNotContain("Commons Logging");
 
         bridge.signal("INT");

@@ -15,6 +15,7 @@ import org.apache.camel.main.Main;
  */
 final class BridgeUnderTest implements BenchWorker {
 
+    static final String OVERRIDE = "bench.override.";
     static final String BACKEND_ROUTE = "file:src/test/resources/bench/simulated-backend.camel.yaml";
 
     private final URI endpoint;
@@ -47,6 +48,9 @@ final class BridgeUnderTest implements BenchWorker {
         main.addOverrideProperty("camel.main.routes-include-pattern",
                 "file:routes/task-worker.camel.yaml,file:routes/error-handling.camel.yaml," + BACKEND_ROUTE);
         main.addOverrideProperty("bridge.executions.follow", "false");
+        // Extra settings for runs in their own JVM (CpuBenchmark, ScaleBenchmark): -Dbench.override.<key>=<value>.
+        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith(OVERRIDE))
+                .forEach(key -> main.addOverrideProperty(key.substring(OVERRIDE.length()), System.getProperty(key)));
         main.start();
     }
 

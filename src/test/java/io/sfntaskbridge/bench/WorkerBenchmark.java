@@ -58,15 +58,23 @@ public final class WorkerBenchmark {
         }
         List<Map<String, Object>> summary = summarize(runs, concurrencies);
 
+        // CPU ms and AWS calls per task, each worker in its own JVM (bench.cpu.tasks=0 skips it).
+        List<CpuBenchmark.Figures> cpu = List.of();
+        if (Integer.getInteger("bench.cpu.tasks", 1000) > 0) {
+            System.out.println();
+            cpu = new CpuBenchmark(sqs, supply).run();
+        }
+
         JarProbe jar = new JarProbe(LocalStack.endpoint(), sqs);
         List<JarProbe.Figures> starts = new ArrayList<>();
         for (int launch = 1; launch <= 3; launch++) {
             starts.add(jar.measure(launch == 3 ? supply.take(200) : List.of()));
-            System.out.printf("jar launch %d: start to ready %.2f s, idle RSS %d MB%s%n", launch,
-                    starts.get(launch - 1).startToReadySeconds(), starts.get(launch - 1).idleRssKb() / 1024,
+            System.out.printf("jar launch %d: start to ready %.2f s (readiness UP %.2f s), idle RSS %d MB%s%n", launch,
+                    starts.get(launch - 1).startToReadySeconds(), starts.get(launch - 1).startToHealthSeconds(),
+                    starts.get(launch - 1).idleRssKb() / 1024,
                     launch == 3 ? ", RSS under load (200 tasks) " + starts.get(2).loadedRssKb() / 1024 + " MB" : "");
         }
-        write(runs, summary, starts);
+        write(runs, summary, starts, cpu);
     }
 
     private BenchWorker plain() {
@@ -161,8 +169,8 @@ public final class WorkerBenchmark {
                 .mapToInt(RunFigures::maxInFlight).max().orElse(0);
     }
 
-    private void write(List<RunFigures> runs, List<Map<String, Object>> summary, List<JarProbe.Figures> starts)
-            throws Exception {
+    private void write(List<RunFigures> runs, List<Map<String, Object>> summary, List<JarProbe.Figures> starts,
+            List<CpuBenchmark.Figures> cpu) throws Exception {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("date", OffsetDateTime.now().toString());
         results.put("host", InetAddress.getLocalHost().getHostName());
@@ -172,6 +180,7 @@ public final class WorkerBenchmark {
         results.put("summary", summary);
         results.put("runs", runs);
         results.put("jar", starts);
+        results.put("cpu", cpu);
         Files.createDirectories(RESULTS.getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(RESULTS.toFile(), results);
         System.out.println("results: " + RESULTS);
