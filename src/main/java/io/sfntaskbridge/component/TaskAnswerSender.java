@@ -51,6 +51,19 @@ final class TaskAnswerSender {
         return outcome;
     }
 
+    /**
+     * Whether Step Functions still takes answers for the token: a heartbeat, which changes nothing else. A task the
+     * ledger has closed can be open again when an emulator re-sends the same token for a retry of the Task state.
+     */
+    boolean stillOpen(String token) {
+        try {
+            retry.call("SendTaskHeartbeat", () -> sfn.sendTaskHeartbeat(r -> r.taskToken(token)));
+            return true;
+        } catch (TaskTimedOutException | InvalidTokenException closed) {
+            return false;
+        }
+    }
+
     static String errorCode(SfnException e) {
         return e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
     }

@@ -63,8 +63,20 @@ final class TaskClaimStep {
                 stop(exchange, sent, claim.storedAnswer().errorName());
             }
             case CLOSED -> {
-                LOG.info("Repeated delivery of {}: it is already answered; deleting the message", task);
-                stop(exchange, SfnTaskOutcome.ALREADY_CLOSED, TaskEvents.NO_ERROR);
+                if (sender.stillOpen(token)) {
+                    TaskClaim again = ledger.reopen(token);
+                    exchange.setProperty(SfnTaskConstants.CLAIM, again);
+                    LOG.info("{} came back after it was answered, and Step Functions takes answers for it again (its"
+                             + " Task state is retried with the same token): working on it again", task);
+                    if (again.owned()) {
+                        exchange.setProperty(SfnTaskConstants.CLAIMED_AT, System.nanoTime());
+                    } else {
+                        stop(exchange, SfnTaskOutcome.HELD_ELSEWHERE, TaskEvents.NO_ERROR);
+                    }
+                } else {
+                    LOG.info("Repeated delivery of {}: it is already answered; deleting the message", task);
+                    stop(exchange, SfnTaskOutcome.ALREADY_CLOSED, TaskEvents.NO_ERROR);
+                }
             }
         }
     }

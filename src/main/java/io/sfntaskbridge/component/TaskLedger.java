@@ -30,6 +30,14 @@ public interface TaskLedger {
      */
     boolean storeAnswer(TaskClaim claim, TaskAnswer answer);
 
+    /**
+     * Claims a closed token again, for a delivery that found it closed while Step Functions still takes it (an
+     * emulator that re-sends the same token when a Task state is retried).
+     *
+     * @return the new claim ({@link TaskClaim.Status#CLAIMED}), or what another delivery made of the token meanwhile
+     */
+    TaskClaim reopen(String token);
+
     /** Step Functions accepted an answer for the token, or said the task is closed: later deliveries are deleted. */
     void close(String tokenHash, SfnTaskOutcome outcome);
 

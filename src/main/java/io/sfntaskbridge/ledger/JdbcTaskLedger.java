@@ -154,6 +154,24 @@ public class JdbcTaskLedger implements TaskLedger {
         }
     }
 
+    @Override
+    public TaskClaim reopen(String token) {
+        String hash = TaskTokens.hash(token);
+        long now = clock.millis();
+        String claimId = instanceId + ":" + UUID.randomUUID();
+        try (Connection connection = dataSource.getConnection()) {
+            if (LedgerSql.update(connection, "UPDATE " + table + " SET state = 'CLAIMED', claim_id = ?, owner = ?,"
+                    + " lease_until = ?, claims = claims + 1, answer_kind = NULL, output = NULL, error = NULL,"
+                    + " cause = NULL, outcome = NULL, updated_at = ? WHERE token_hash = ? AND state = 'CLOSED'",
+                    claimId, instanceId, now + lease.toMillis(), now, hash)) {
+                return new TaskClaim(hash, TaskClaim.Status.CLAIMED, claimId, now + lease.toMillis(), null);
+            }
+        } catch (SQLException e) {
+            throw failure("reopen", hash, e);
+        }
+        return claim(token);
+    }
+
     private boolean insert(Connection connection, String hash, String claimId, long now) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " (token_hash, state,"
                 + " claim_id, owner, lease_until, claims, updated_at) VALUES (?, 'CLAIMED', ?, ?, ?, 1, ?)")) {

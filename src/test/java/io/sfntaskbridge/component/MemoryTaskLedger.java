@@ -68,6 +68,13 @@ final class MemoryTaskLedger implements TaskLedger {
     }
 
     @Override
+    public synchronized TaskClaim reopen(String token) {
+        calls.add("reopen");
+        return new TaskClaim(TaskTokens.hash(token), TaskClaim.Status.CLAIMED, "claim-" + claims.incrementAndGet(),
+                System.currentTimeMillis() + 30_000, null);
+    }
+
+    @Override
     public synchronized void release(TaskClaim claim) {
         calls.add("release");
     }

@@ -113,12 +113,27 @@ class SfnTaskLedgerTest extends CamelTestSupport {
     @Test
     void closedTaskIsNeitherWorkedNorAnswered() {
         ledger.nextClaim(TaskClaim.Status.CLOSED, null);
+        sfn.rejectNextCallAsTaskTimedOut();
 
         Exchange exchange = deliver();
 
         assertThat(work).hasValue(0);
         assertThat(sfn.callCount()).isZero();
         assertThat(outcome(exchange)).isEqualTo(SfnTaskOutcome.ALREADY_CLOSED);
+        assertThat(ledger.calls).containsExactly("claim");
+    }
+
+    @Test
+    void closedTaskThatStepFunctionsStillTakesIsWorkedAgain() {
+        // LocalStack re-sends the same token when a Task state is retried: a heartbeat tells it is open again
+        ledger.nextClaim(TaskClaim.Status.CLOSED, null);
+
+        Exchange exchange = deliver();
+
+        assertThat(sfn.heartbeats).hasSize(1);
+        assertThat(work).hasValue(1);
+        assertThat(outcome(exchange)).isEqualTo(SfnTaskOutcome.SUCCEEDED);
+        assertThat(ledger.calls).containsExactly("claim", "reopen", "store SUCCESS", "close SUCCEEDED");
     }
 
     @Test

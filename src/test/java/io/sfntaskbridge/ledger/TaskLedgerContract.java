@@ -121,6 +121,20 @@ abstract class TaskLedgerContract extends LedgerDatabaseContract {
     }
 
     @Test
+    void closedTokenCanBeReopenedOnceForAnotherAttempt() {
+        String token = token();
+        TaskClaim first = ledger("a").claim(token);
+        ledger("a").storeAnswer(first, TaskAnswer.failure("Bridge.Timeout", "slow"));
+        ledger("a").close(first.tokenHash(), SfnTaskOutcome.FAILED);
+
+        TaskClaim again = ledger("b").reopen(token);
+        assertThat(again.status()).isEqualTo(Status.CLAIMED);
+        assertThat(ledger("a").reopen(token).status()).as("a second reopen finds it held").isEqualTo(Status.HELD_ELSEWHERE);
+        assertThat(ledger("b").storeAnswer(again, TaskAnswer.success("{}"))).isTrue();
+        assertThat(ledger("a").claim(token).status()).isEqualTo(Status.ANSWER_STORED);
+    }
+
+    @Test
     void purgeDeletesOnlyRecordsOlderThanTheCutoff() {
         String oldToken = token();
         String newToken = token();
