@@ -64,7 +64,7 @@ final class KeepAliveJobs {
         int interval = hint != null ? Math.max(1, hint / 3) : settings.defaultHeartbeatIntervalSeconds();
         long sent = exchange.getMessage().getHeader(SENT_TIMESTAMP, 0L, Long.class);
         jobs.add(scheduler.scheduleWithFixedDelay(heartbeat(task.token, interval),
-                firstHeartbeatDelayMillis(sent, interval), interval * 1000L, TimeUnit.MILLISECONDS));
+                firstHeartbeatDelayMillis(sent, hint, interval), interval * 1000L, TimeUnit.MILLISECONDS));
         if (task.hasReceipt()) {
             int every = Math.max(1, settings.visibilityTimeoutSeconds() / 2);
             jobs.add(scheduler.scheduleWithFixedDelay(() -> extendVisibility(task), every, every, TimeUnit.SECONDS));
@@ -77,12 +77,13 @@ final class KeepAliveJobs {
     }
 
     /**
-     * At once when the task waited in the queue for a third of its interval's worth of hint or more; otherwise after
-     * a second, not at once: LocalStack cannot take a heartbeat in the moments after it sent the message.
+     * At once when the envelope's hint says the deadline is near: the message waited in the queue for two thirds of
+     * its HeartbeatSeconds or more. Otherwise after about a second (not at once: LocalStack cannot take a heartbeat in
+     * the moments after it sent the message), so a short task is answered before any heartbeat is needed.
      */
-    long firstHeartbeatDelayMillis(long sentTimestamp, int intervalSeconds) {
+    long firstHeartbeatDelayMillis(long sentTimestamp, Integer hintSeconds, int intervalSeconds) {
         long waited = sentTimestamp > 0 ? clock.millis() - sentTimestamp : 0;
-        if (waited >= intervalSeconds * 1000L) {
+        if (hintSeconds != null && waited * 3 >= hintSeconds * 2000L) {
             return 0;
         }
         return Math.min(1000, intervalSeconds * 1000L);

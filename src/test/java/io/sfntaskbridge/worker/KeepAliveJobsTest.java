@@ -19,15 +19,18 @@ class KeepAliveJobsTest {
             new TaskKeepAlive.Settings(true, 20, 60, 5, 10), Clock.fixed(NOW, ZoneOffset.UTC), null);
 
     @Test
-    void taskPickedUpLateHeartbeatsAtOnce() {
-        // HeartbeatSeconds 30: interval 10 s; the message waited 12 s in the queue, its deadline is 18 s away
-        assertThat(jobs.firstHeartbeatDelayMillis(NOW.minusSeconds(12).toEpochMilli(), 10)).isZero();
-        assertThat(jobs.firstHeartbeatDelayMillis(NOW.minusSeconds(10).toEpochMilli(), 10)).isZero();
+    void taskPickedUpNearItsDeadlineHeartbeatsAtOnce() {
+        // HeartbeatSeconds 30 (interval 10 s): it waited 21 s in the queue, its deadline is 9 s away
+        assertThat(jobs.firstHeartbeatDelayMillis(NOW.minusSeconds(21).toEpochMilli(), 30, 10)).isZero();
+        assertThat(jobs.firstHeartbeatDelayMillis(NOW.minusSeconds(20).toEpochMilli(), 30, 10)).isZero();
     }
 
     @Test
-    void freshTaskHeartbeatsAfterAboutASecondAndTheIntervalStaysAThird() {
-        assertThat(jobs.firstHeartbeatDelayMillis(NOW.minusMillis(300).toEpochMilli(), 10)).isEqualTo(1000);
-        assertThat(jobs.firstHeartbeatDelayMillis(0, 10)).as("no SentTimestamp").isEqualTo(1000);
+    void otherTasksHeartbeatAfterAboutASecondSoShortTasksNeedNone() {
+        assertThat(jobs.firstHeartbeatDelayMillis(NOW.minusSeconds(12).toEpochMilli(), 30, 10)).isEqualTo(1000);
+        assertThat(jobs.firstHeartbeatDelayMillis(NOW.minusMillis(300).toEpochMilli(), 30, 10)).isEqualTo(1000);
+        assertThat(jobs.firstHeartbeatDelayMillis(0, 30, 10)).as("no SentTimestamp").isEqualTo(1000);
+        assertThat(jobs.firstHeartbeatDelayMillis(NOW.minusSeconds(300).toEpochMilli(), null, 20))
+                .as("no hint: no deadline known").isEqualTo(1000);
     }
 }
