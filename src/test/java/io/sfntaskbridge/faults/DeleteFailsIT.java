@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.sfntaskbridge.testsupport.RuntimeProcess;
+import io.sfntaskbridge.testsupport.TaskWorkflow;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 
@@ -44,7 +45,7 @@ class DeleteFailsIT extends FaultScenario {
         // each attempt (a few seconds more). Re-enabled sooner, a delete still retrying may succeed (then there is no
         // redelivery to test), as it did once at 20 s on a busy machine.
         Thread.sleep(DELETE_GIVES_UP_WITHIN.toMillis());
-        assertThat(FaultWorkflow.messagesOn(workflow.queueUrl())).as("messages not deleted").isEqualTo(TASKS);
+        assertThat(TaskWorkflow.messagesOn(workflow.queueUrl())).as("messages not deleted").isEqualTo(TASKS);
         List<String> duringOutage = runtime.stdout().lines().skip(before).toList();
         sqs.enable();
 

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.sfntaskbridge.testsupport.LocalStack;
 import io.sfntaskbridge.testsupport.RuntimeProcess;
+import io.sfntaskbridge.testsupport.TaskWorkflow;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -26,7 +27,7 @@ class DuplicateDeliveryIT extends FaultScenario {
     @Test
     void sameEnvelopeDeliveredTwiceAtOnce() throws Exception {
         // A second workflow whose queue no runtime reads: its envelope, with a real token, is copied by hand.
-        FaultWorkflow source = FaultWorkflow.create("DuplicateSource", heartbeatSeconds(), taskTimeoutSeconds(), 5);
+        TaskWorkflow source = TaskWorkflow.create("DuplicateSource", heartbeatSeconds(), taskTimeoutSeconds(), 5);
         String arn = LocalStack.sfn().startExecution(r -> r.stateMachineArn(source.stateMachineArn())
                 .input("{\"taskId\": \"twice-0\", \"sleepMs\": 5000}")).executionArn();
         List<Message> received = new ArrayList<>();

@@ -13,6 +13,7 @@ import io.sfntaskbridge.testsupport.CountingBackend;
 import io.sfntaskbridge.testsupport.FaultProxy;
 import io.sfntaskbridge.testsupport.LocalStack;
 import io.sfntaskbridge.testsupport.RuntimeProcess;
+import io.sfntaskbridge.testsupport.TaskWorkflow;
 import io.sfntaskbridge.testsupport.Toxiproxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A fault-injection scenario: the real runtime (its own JVM, the shipped worker and error-handling routes) runs tasks
- * of a {@link FaultWorkflow} against LocalStack, with a Toxiproxy proxy between it and SQS, another between it and
+ * of a {@link TaskWorkflow} against LocalStack, with a Toxiproxy proxy between it and SQS, another between it and
  * Step Functions, and a third between it and a {@link CountingBackend} that the test enrichment route
  * ({@code src/test/resources/faults/enrich-order-backend.camel.yaml}) calls once per task. Subclasses cut, slow or
  * kill what their scenario needs and assert the invariants: every task answered, the backend called once per token,
@@ -51,7 +52,7 @@ abstract class FaultScenario {
     protected FaultProxy sqs;
     protected FaultProxy sfn;
     protected FaultProxy backendLink;
-    protected FaultWorkflow workflow;
+    protected TaskWorkflow workflow;
     protected final List<RuntimeProcess> runtimes = new ArrayList<>();
 
     /** The Task state's HeartbeatSeconds (and the envelope's hint). */
@@ -70,7 +71,7 @@ abstract class FaultScenario {
         sqs = TOXIPROXY.createProxy(LocalStack.uniqueName(name + "-sqs"), LocalStack.endpoint());
         sfn = TOXIPROXY.createProxy(LocalStack.uniqueName(name + "-sfn"), LocalStack.endpoint());
         backendLink = TOXIPROXY.createProxy(LocalStack.uniqueName(name + "-backend"), "127.0.0.1:" + backend.port());
-        workflow = FaultWorkflow.create(name, heartbeatSeconds(), taskTimeoutSeconds(), 5);
+        workflow = TaskWorkflow.create(name, heartbeatSeconds(), taskTimeoutSeconds(), 5);
     }
 
     @AfterEach
@@ -214,8 +215,8 @@ abstract class FaultScenario {
     protected void assertQueuesEmpty(Duration atMost) {
         await().atMost(atMost).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> {
-                    assertThat(FaultWorkflow.messagesOn(workflow.queueUrl())).as("work queue").isZero();
-                    assertThat(FaultWorkflow.messagesOn(workflow.dlqUrl())).as("DLQ").isZero();
+                    assertThat(TaskWorkflow.messagesOn(workflow.queueUrl())).as("work queue").isZero();
+                    assertThat(TaskWorkflow.messagesOn(workflow.dlqUrl())).as("DLQ").isZero();
                 });
     }
 

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,13 +17,12 @@ import io.sfntaskbridge.testsupport.CountingBackend;
 import io.sfntaskbridge.testsupport.FaultProxy;
 import io.sfntaskbridge.testsupport.LocalStack;
 import io.sfntaskbridge.testsupport.RuntimeProcess;
-import io.sfntaskbridge.testsupport.TestWorkflows;
+import io.sfntaskbridge.testsupport.TaskWorkflow;
 import io.sfntaskbridge.testsupport.Toxiproxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,12 +35,6 @@ import static org.awaitility.Awaitility.await;
 class MetricsAndHealthIT {
 
     private static final int TASKS = 6;
-    private static final String DEFINITION = """
-            {"StartAt": "Work", "States": {"Work": {"Type": "Task",
-              "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-              "Parameters": {"QueueUrl": "%s",
-                             "MessageBody": {"taskToken.$": "$$.Task.Token", "input.$": "$", "heartbeatSeconds": 120}},
-              "HeartbeatSeconds": 120, "TimeoutSeconds": 600, "End": true}}}""";
 
     @TempDir
     Path workDir;
@@ -67,15 +59,9 @@ class MetricsAndHealthIT {
 
     @Test
     void countsWhatItDidAndIsReadyOnlyWhenItCanWork() throws Exception {
-        String name = LocalStack.uniqueName("ops");
-        String dlqUrl = LocalStack.sqs().createQueue(r -> r.queueName(name + "-dlq")).queueUrl();
-        String dlqArn = LocalStack.sqs().getQueueAttributes(r -> r.queueUrl(dlqUrl)
-                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-        String queueUrl = LocalStack.sqs().createQueue(r -> r.queueName(name).attributes(Map.of(
-                QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"5\"}")))
-                .queueUrl();
-        String machine = LocalStack.sfn().createStateMachine(r -> r.name(name).roleArn(TestWorkflows.ROLE_ARN)
-                .definition(DEFINITION.formatted(queueUrl))).stateMachineArn();
+        TaskWorkflow workflow = TaskWorkflow.create("ops", 120, 600, 5);
+        String name = workflow.queueName();
+        String machine = workflow.stateMachineArn();
         backend = CountingBackend.start();
         sqsProxy = Toxiproxy.fromEnvironment().createProxy(name + "-sqs", LocalStack.endpoint());
         int port = freePort();

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,13 +18,12 @@ import io.sfntaskbridge.testsupport.CountingBackend;
 import io.sfntaskbridge.testsupport.HeadlessChromium;
 import io.sfntaskbridge.testsupport.LocalStack;
 import io.sfntaskbridge.testsupport.RuntimeProcess;
-import io.sfntaskbridge.testsupport.TestWorkflows;
+import io.sfntaskbridge.testsupport.TaskWorkflow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,12 +39,6 @@ class StatusPageIT {
     private static final int TASKS = 5;
     private static final int CONCURRENCY = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DEFINITION = """
-            {"StartAt": "Work", "States": {"Work": {"Type": "Task",
-              "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-              "Parameters": {"QueueUrl": "%s",
-                             "MessageBody": {"taskToken.$": "$$.Task.Token", "input.$": "$", "heartbeatSeconds": 120}},
-              "HeartbeatSeconds": 120, "TimeoutSeconds": 600, "End": true}}}""";
 
     @TempDir
     Path workDir;
@@ -68,15 +60,10 @@ class StatusPageIT {
     @Test
     void showsInFlightRateOutcomesFailuresQueuesAndTheLastReload() throws Exception {
         HeadlessChromium chromium = HeadlessChromium.find(workDir.resolve("chromium"));
-        String name = LocalStack.uniqueName("status");
-        String dlqUrl = LocalStack.sqs().createQueue(r -> r.queueName(name + "-dlq")).queueUrl();
-        String dlqArn = LocalStack.sqs().getQueueAttributes(r -> r.queueUrl(dlqUrl)
-                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-        String queueUrl = LocalStack.sqs().createQueue(r -> r.queueName(name).attributes(Map.of(
-                QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"5\"}")))
-                .queueUrl();
-        String machine = LocalStack.sfn().createStateMachine(r -> r.name(name).roleArn(TestWorkflows.ROLE_ARN)
-                .definition(DEFINITION.formatted(queueUrl))).stateMachineArn();
+        TaskWorkflow workflow = TaskWorkflow.create("status", 120, 600, 5);
+        String name = workflow.queueName();
+        String queueUrl = workflow.queueUrl();
+        String machine = workflow.stateMachineArn();
         backend = CountingBackend.start();
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -1,20 +1,18 @@
-package io.sfntaskbridge.faults;
+package io.sfntaskbridge.testsupport;
 
 import java.util.Map;
 
-import io.sfntaskbridge.testsupport.LocalStack;
-import io.sfntaskbridge.testsupport.TestWorkflows;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * One scenario's workflow: a work queue with its DLQ (redrive after {@code maxReceiveCount} receives) and a state
+ * A test's own callback workflow: a work queue with its DLQ (redrive after {@code maxReceiveCount} receives) and a state
  * machine whose one Task state sends {@code {"taskToken", "input", "heartbeatSeconds"}} to the queue with
  * {@code sqs:sendMessage.waitForTaskToken} and waits, with {@code HeartbeatSeconds} and {@code TimeoutSeconds}. Each
  * execution is one task; its input is the task's input.
  */
-record FaultWorkflow(String queueName, String queueUrl, String dlqName, String dlqUrl, String stateMachineArn) {
+public record TaskWorkflow(String queueName, String queueUrl, String dlqName, String dlqUrl, String stateMachineArn) {
 
     private static final String DEFINITION = """
             {"StartAt": "Work", "States": {"Work": {
@@ -26,7 +24,7 @@ record FaultWorkflow(String queueName, String queueUrl, String dlqName, String d
               "TimeoutSeconds": %d,
               "End": true}}}""";
 
-    static FaultWorkflow create(String prefix, int heartbeatSeconds, int timeoutSeconds, int maxReceiveCount) {
+    public static TaskWorkflow create(String prefix, int heartbeatSeconds, int timeoutSeconds, int maxReceiveCount) {
         SqsClient sqs = LocalStack.sqs();
         SfnClient sfn = LocalStack.sfn();
         String name = LocalStack.uniqueName(prefix);
@@ -40,11 +38,11 @@ record FaultWorkflow(String queueName, String queueUrl, String dlqName, String d
         String arn = sfn.createStateMachine(r -> r.name(name).roleArn(TestWorkflows.ROLE_ARN)
                 .definition(DEFINITION.formatted(queueUrl, heartbeatSeconds, heartbeatSeconds, timeoutSeconds)))
                 .stateMachineArn();
-        return new FaultWorkflow(name, queueUrl, dlqName, dlqUrl, arn);
+        return new TaskWorkflow(name, queueUrl, dlqName, dlqUrl, arn);
     }
 
     /** Visible plus in-flight messages on a queue, as SQS approximates them. */
-    static int messagesOn(String queueUrl) {
+    public static int messagesOn(String queueUrl) {
         Map<QueueAttributeName, String> attributes = LocalStack.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl)
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
