@@ -2,13 +2,15 @@
 # Tests the container image itself, not only its build:
 #
 #   1. static: skopeo reads target/jib-image.tar: user 10001 (non-root), working directory /app, entrypoint (java with
-#      the container JVM flags and BridgeMain), exposed ports 9876 and 8080, and the layers hold config/ and routes/
-#      byte for byte as in the repo, plus a /app/work that the user owns;
+#      the container JVM flags, the AppCDS archive unless IMAGE_CDS=0, and BridgeMain), exposed ports 9876 and 8080,
+#      and the layers hold config/ and routes/ byte for byte as in the repo, the application jar, the archive, plus a
+#      /app/work that the user owns;
 #   2. run: podman loads the tarball and runs it on the host network against LocalStack, the way Kubernetes would
 #      (read-only root file system, /tmp and /app/work writable, non-root): `provision` in one container, then the
 #      runtime in another, which starts an execution from its inbox, answers the execution's task through SQS and Step
 #      Functions (pricing from the sample WireMock), and logs the execution's output; then a SIGTERM must end it with
-#      exit code 0 after the drain.
+#      exit code 0 after the drain. Before that, a JVM with -Xshare:on proves that the archive fits the image's JDK and
+#      classpath (a stale archive would only slow the start, silently).
 #
 #   scripts/image-test.sh            build the image (scripts/image.sh), then test it
 #   IMAGE_TAR=path scripts/image-test.sh     test that tarball, no build
@@ -81,7 +83,10 @@ check(c.get("User") == "10001:10001", f"user 10001:10001 (non-root), is {c.get('
 check(c.get("WorkingDir") == "/app", f"working directory /app, is {c.get('WorkingDir')!r}")
 check(entry[:1] == ["java"] and entry[-1:] == ["io.sfntaskbridge.app.BridgeMain"],
       f"entrypoint java ... io.sfntaskbridge.app.BridgeMain, is {entry}")
-for flag in ("-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError"):
+flags = ["-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError"]
+if os.environ.get("IMAGE_CDS", "1") != "0":
+    flags.append("-XX:SharedArchiveFile=/app/cds/app.jsa")
+for flag in flags:
     check(flag in entry, f"entrypoint has {flag}")
 check(not c.get("Cmd"), f"no default command (arguments such as 'provision' go straight to BridgeMain), is {c.get('Cmd')}")
 ports = sorted((c.get("ExposedPorts") or {}).keys())
@@ -107,6 +112,9 @@ for folder in ("config", "routes"):
 work = owners.get("/app/work")
 check(work is not None and work[0] == 10001 and work[3] == tarfile.DIRTYPE, f"/app/work is a directory owned by 10001, is {work}")
 check("/app/jib-classpath-file" in owners, "/app/jib-classpath-file present")
+check(any(n.startswith("/app/classpath/") and n.endswith(".jar") for n in owners), "the application as a jar in /app/classpath")
+if "-XX:SharedArchiveFile=/app/cds/app.jsa" in entry:
+    check("/app/cds/app.jsa" in owners, "/app/cds/app.jsa (the AppCDS archive) present")
 check("/usr/bin/java" in owners, "/usr/bin/java present")
 check("/app/statemachines/order-enrichment.asl.json" in owners, "/app/statemachines/order-enrichment.asl.json present")
 print(f"  image: {len(manifest['Layers'])} layers, entrypoint: {' '.join(entry)}", file=sys.stderr)
@@ -133,6 +141,14 @@ image_id=$("${podman[@]}" load -q -i "$tar" | sed -n 's/^Loaded image[^:]*: *//p
 [[ -n $image_id ]] || fail "podman load did not name the image"
 step "loaded $image_id"
 cleanups+=("${podman[*]} rmi -f $image_id")
+
+# The AppCDS archive must fit the image's JDK and classpath: -Xshare:on refuses to start when it cannot map it
+if grep -q 'SharedArchiveFile' <<<"$("${podman[@]}" image inspect -f '{{.Config.Entrypoint}}' "$image_id")"; then
+    "${podman[@]}" run --rm --network none "${run_opts[@]}" --entrypoint java "$image_id" -Xshare:on \
+        -XX:SharedArchiveFile=/app/cds/app.jsa -cp @/app/jib-classpath-file -version >"$tmp/cds.log" 2>&1 ||
+        { cat "$tmp/cds.log" >&2; fail "the JVM cannot map the image's AppCDS archive (-Xshare:on)"; }
+    step "  ok   the AppCDS archive maps with the image's JDK and classpath (-Xshare:on)"
+fi
 
 # LocalStack
 ls_port=${LOCALSTACK_PORT:-4566}

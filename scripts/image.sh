@@ -9,7 +9,10 @@
 # Debian 12 root file system with openjdk-17-jre-headless and ca-certificates (no apt, no docs), adds the user
 # "bridge" (uid/gid 10001) and a writable /app/work; scripts/image/rootfs-to-image.py wraps it into a one-layer
 # `docker save` tarball, which Jib takes as from.image = tar://<file>. Jib then adds the dependencies, resources and
-# classes, config/, routes/, statemachines/ and samples/db/ under /app, the entrypoint, user and ports (pom.xml).
+# application jar, config/, routes/, statemachines/ and samples/db/ under /app, the entrypoint, user and ports (pom.xml),
+# and, in a second pass, the AppCDS archive that scripts/image/cds-train.sh trains by running the first pass's image
+# with podman against LocalStack (about 40 s; IMAGE_CDS=0 builds without it, and the image then starts about a second
+# slower).
 #
 # Environment:
 #   IMAGE                   image name and tag (sfn-task-bridge:<version>); for push, e.g. 123.dkr.ecr.eu-west-1.amazonaws.com/sfn-task-bridge:1.2.0
@@ -17,6 +20,7 @@
 #   IMAGE_DEBIAN_MIRROR     Debian mirror (http://deb.debian.org/debian; security updates from <mirror>-security)
 #   IMAGE_REFRESH_BASE=1    rebuild the base even when cached (to pick up Debian's security updates)
 #   MAVEN_ARGS              extra arguments for mvn, e.g. -o
+#   IMAGE_CDS=0             no AppCDS archive (no podman or LocalStack needed)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -41,9 +45,10 @@ need() {  # need COMMAND DEBIAN_PACKAGE
         { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null; }
 }
 
-# The recipe's fingerprint names the cached base: editing this script or the wrapper builds a new one.
+# The recipe's fingerprint names the cached base: editing its settings, base() or the wrapper builds a new one.
 recipe_key() {
-    cat "$0" "$here/image/rootfs-to-image.py" | sha256sum | cut -c1-16
+    { echo "$suite $packages $uid $java_home"; sed -n '/^base() {/,/^}/p' "$0"; cat "$here/image/rootfs-to-image.py"; } |
+        sha256sum | cut -c1-16
 }
 
 base() {
@@ -88,22 +93,35 @@ base() {
     echo "$file"
 }
 
-jib() {  # jib GOAL
+jib() {  # jib MAVEN ARGS...: mvn with the cached base image, e.g. jib package jib:buildTar
     local file
     file=$(base)
     local args=(-B -q -DskipTests "-Djib.from.image=tar://$file")
     [[ -n ${IMAGE:-} ]] && args+=("-Djib.to.image=$IMAGE")
-    log "mvn package jib:$1 (base $file)"
+    log "mvn $* (base $file)"
     # shellcheck disable=SC2086
-    (cd "$project" && mvn "${args[@]}" ${MAVEN_ARGS:-} package "jib:$1")
+    (cd "$project" && mvn "${args[@]}" ${MAVEN_ARGS:-} "$@")
+}
+
+# image GOAL: the image with its AppCDS archive, unless IMAGE_CDS=0: a first pass to a tarball, a training run of it,
+# then GOAL with the archive (profile cds). The second pass does not package again: the archive names those jars.
+image() {
+    if [[ ${IMAGE_CDS:-1} == 0 ]]; then
+        jib package "jib:$1"
+        return
+    fi
+    jib package jib:buildTar
+    rm -rf "$project/target/cds"
+    "$here/image/cds-train.sh" "$project/target/jib-image.tar" "$project/target/cds"
+    jib -Pcds "jib:$1"
 }
 
 case ${1:-build} in
     base) base ;;
     build)
-        jib buildTar
+        image buildTar
         log "image: $project/target/jib-image.tar ($(du -h "$project/target/jib-image.tar" | cut -f1))"
         ;;
-    push) jib build ;;
+    push) image build ;;
     *) echo "usage: $0 [build|base|push]" >&2; exit 2 ;;
 esac

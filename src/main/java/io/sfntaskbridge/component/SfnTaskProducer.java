@@ -158,7 +158,9 @@ public class SfnTaskProducer extends DefaultProducer {
         if (prepared.answer().kind() == TaskAnswer.Kind.FAILURE && outcome == prepared.outcome()) {
             events.taskFailed(TaskTokens.fingerprint(token), outcome, prepared.answer().error(), prepared.answer().cause());
         }
-        LOG.debug("Answered {}: {}", TaskTokens.fingerprint(token), outcome);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Answered {}: {}", TaskTokens.fingerprint(token), outcome);
+        }
         if (configuration().isFailOnClosedTask() && !outcome.equals(prepared.outcome())) {
             throw new IllegalStateException("Task " + TaskTokens.fingerprint(token) + " was closed: " + outcome);
         }

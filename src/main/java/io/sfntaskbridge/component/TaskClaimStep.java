@@ -47,7 +47,7 @@ final class TaskClaimStep {
         if (claim.owned()) {
             exchange.setProperty(SfnTaskConstants.CLAIMED_AT, System.nanoTime());
         }
-        String task = TaskTokens.fingerprint(token);
+        String task = TaskTokens.fingerprintOfHash(claim.tokenHash());
         switch (claim.status()) {
             case CLAIMED -> LOG.trace("Claimed {}", task);
             case TAKEN_OVER -> LOG.info("Taking over {}: the lease of its earlier claim ran out", task);

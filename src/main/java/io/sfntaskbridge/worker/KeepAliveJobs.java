@@ -90,7 +90,6 @@ final class KeepAliveJobs {
     }
 
     private Runnable heartbeat(String token, int intervalSeconds) {
-        String fingerprint = TaskTokens.fingerprint(token);
         return () -> {
             try {
                 sfn.sendTaskHeartbeat(request -> request.taskToken(token));
@@ -100,7 +99,8 @@ final class KeepAliveJobs {
             } catch (TaskTimedOutException | InvalidTokenException e) {
                 // Closed or expired: more heartbeats cannot help; throwing ends this job. The answer reports it too.
                 events.heartbeat(TaskEvents.Heartbeat.REFUSED);
-                LOG.info("Heartbeat for {} refused: the task is closed; no more heartbeats for it", fingerprint);
+                LOG.info("Heartbeat for {} refused: the task is closed; no more heartbeats for it",
+                        TaskTokens.fingerprint(token));
                 throw e;
             } catch (RuntimeException e) {
                 events.heartbeat(TaskEvents.Heartbeat.FAILED);
