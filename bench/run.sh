@@ -7,6 +7,8 @@
 # Modes (first argument), each also taking -D options:
 #   bench/run.sh cpu     only CPU ms and AWS calls per task, ours vs plain (CpuBenchmark; about 5 minutes)
 #   bench/run.sh start   start-to-ready and idle RSS of the image's JVM settings and variants (StartBenchmark)
+#   bench/run.sh ledger  the task ledger's own CPU per task (claim, store, close) with and without WRITE_DELAY=0
+#                        (LedgerCostBenchmark; no emulator needed)
 #   bench/run.sh image   start-to-ready and idle RSS of the container image itself, with and without its AppCDS
 #                        archive (bench/image-start.sh: podman, builds the image when target/jib-image.tar is missing)
 #   bench/run.sh scale   tasks/s with 1, 2 and 3 instances of ours on one queue, shared PostgreSQL ledger (ScaleBenchmark)
@@ -18,11 +20,12 @@ case "${1:-}" in
     cpu) main=io.sfntaskbridge.bench.CpuBenchmark; shift ;;
     start) main=io.sfntaskbridge.bench.StartBenchmark; shift ;;
     image) main=image; shift ;;
+    ledger) main=io.sfntaskbridge.bench.LedgerCostBenchmark; shift ;;
     scale) main=io.sfntaskbridge.bench.ScaleBenchmark; shift
         scripts/postgres.sh start >/dev/null ;;
 esac
 
-scripts/localstack.sh start
+[[ $main == *LedgerCostBenchmark ]] || scripts/localstack.sh start
 export LOCALSTACK_ENDPOINT=${LOCALSTACK_ENDPOINT:-http://localhost:${LOCALSTACK_PORT:-4566}}
 export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-test}
 export AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-test}

@@ -58,8 +58,8 @@ public class ConcurrencyGate implements PollingConsumerPollStrategy {
     private final WaitingRoom waitingRoom;
     private volatile GlobalSlots globalSlots;
     private volatile boolean globalSlotsLookedUp;
-    /** Exchange property holding a task's global slot ({@link GlobalSlots.Hold}). */
-    static final String SLOT = "SfnTaskBridgeGlobalSlot";
+    /** Exchange property set on a task that waited for a working slot when the worker drained: it never started. */
+    static final String NOT_STARTED = "SfnTaskBridgeNotStarted";
     // Found in the registry at the first task: the gate is bound before the listener.
     private volatile TaskEvents events;
 
@@ -84,12 +84,19 @@ public class ConcurrencyGate implements PollingConsumerPollStrategy {
     /**
      * The route step right before the work, after the task is kept alive: with a waiting room, the task waits here
      * until one of the working slots is free, first come first served, and holds it until its exchange completes.
-     * Without one it returns at once.
+     * Without one it returns at once. A task still waiting when the worker drains does not start: its exchange stops
+     * here, marked {@link #NOT_STARTED}, and the task goes back to the queue at once.
      */
     public void awaitTurn(Exchange exchange) throws InterruptedException {
-        if (waitingRoom != null) {
-            waitingRoom.awaitTurn(exchange);
+        if (waitingRoom != null && !waitingRoom.awaitTurn(exchange)) {
+            exchange.setProperty(NOT_STARTED, true);
+            exchange.setRouteStop(true);
         }
+    }
+
+    /** The waiting room, which a drain closes; null without one. */
+    WaitingRoom waitingRoom() {
+        return waitingRoom;
     }
 
     public TaskPermits permits() {
@@ -143,10 +150,7 @@ public class ConcurrencyGate implements PollingConsumerPollStrategy {
         if (batchSize != null) {
             poll.trimTo(batchSize);
         }
-        GlobalSlots.Hold slot = poll.admit();
-        if (slot != null) {
-            exchange.setProperty(SLOT, slot);
-        }
+        GlobalSlots.hold(exchange, poll.admit());
         // Recorded here, when messages arrived: commit comes only after this thread also ran the tasks.
         pollFaults.succeeded(RECEIVE);
         events(exchange).taskReceived(exchange.getMessage().getHeader(KeepAliveJobs.SENT_TIMESTAMP,
@@ -155,23 +159,15 @@ public class ConcurrencyGate implements PollingConsumerPollStrategy {
             @Override
             public void onComplete(Exchange done) {
                 permits.taskFinished(ReleaseReason.COMPLETED);
-                releaseSlot(done);
+                GlobalSlots.release(done);
             }
 
             @Override
             public void onFailure(Exchange failed) {
                 permits.taskFinished(ReleaseReason.FAILED);
-                releaseSlot(failed);
+                GlobalSlots.release(failed);
             }
         });
-    }
-
-    /** Gives the task's global slot back, if it holds one; also when the task is handed back before it ends. */
-    static void releaseSlot(Exchange exchange) {
-        GlobalSlots.Hold slot = exchange.getProperty(SLOT, GlobalSlots.Hold.class);
-        if (slot != null) {
-            slot.release();
-        }
     }
 
     // The cap across instances, when the ledger configuration bound one; looked up once, by the first poll (several

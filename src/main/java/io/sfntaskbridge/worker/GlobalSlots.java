@@ -9,6 +9,7 @@ import io.sfntaskbridge.component.FaultLog;
 import io.sfntaskbridge.component.TaskLedgerException;
 import io.sfntaskbridge.component.TaskSlots;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +25,29 @@ final class GlobalSlots {
     static final Duration FULL_WAIT = Duration.ofMillis(250);
     private static final Logger LOG = LoggerFactory.getLogger(GlobalSlots.class);
     private static final String KIND = "Concurrency slots (bridge.worker.global-concurrency)";
+    /** Exchange property holding a task's slot. */
+    private static final String SLOT = "SfnTaskBridgeGlobalSlot";
 
     private final TaskSlots slots;
     private final FaultLog faults = new FaultLog(LOG);
 
     GlobalSlots(TaskSlots slots) {
         this.slots = slots;
+    }
+
+    /** Puts a task's slot on its exchange (nothing without a cap), for {@link #release}. */
+    static void hold(Exchange exchange, Hold slot) {
+        if (slot != null) {
+            exchange.setProperty(SLOT, slot);
+        }
+    }
+
+    /** Gives the task's slot back, if it holds one; also when the task is handed back before it ends. */
+    static void release(Exchange exchange) {
+        Hold slot = exchange.getProperty(SLOT, Hold.class);
+        if (slot != null) {
+            slot.release();
+        }
     }
 
     /** The cap bound as {@code taskSlots} (see LedgerConfiguration), or null when there is none. */

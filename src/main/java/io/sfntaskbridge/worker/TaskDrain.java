@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
+import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,14 +54,20 @@ public class TaskDrain {
         }
         consumers.forEach(gate::close);
         long started = System.nanoTime();
-        Set<LiveTask> seen = new HashSet<>(keepAlive.liveTasks(routeIds));
-        if (seen.isEmpty() && gate.permits().receivesUnderWay() == 0) {
-            return;
-        }
+        // Tasks waiting for a working slot have not started: back to the queue at once, for another instance
+        WaitingRoom room = gate.waitingRoom();
+        Set<Exchange> waiting = room == null ? Set.of() : new HashSet<>(room.close());
         draining.set(true);
         try {
-            LOG.info("Draining {}: {} tasks in flight get up to {} s to finish", routeIds, seen.size(),
-                    drainTimeout.toSeconds());
+            Set<LiveTask> seen = new HashSet<>(keepAlive.liveTasks(routeIds));
+            int waitingHandedBack = keepAlive.handBack(seen.stream().filter(task -> waiting.contains(task.exchange))
+                    .toList());
+            if (seen.isEmpty() && gate.permits().receivesUnderWay() == 0) {
+                return;
+            }
+            LOG.info("Draining {}: {} tasks in flight get up to {} s to finish{}", routeIds,
+                    seen.size() - waitingHandedBack, drainTimeout.toSeconds(),
+                    waitingHandedBack == 0 ? "" : "; " + waitingHandedBack + " waiting for a slot handed back at once");
             long deadline = started + drainTimeout.toNanos();
             // A receive under way when the gate closed may still bring tasks: they are drained as well.
             while ((!keepAlive.liveTasks(routeIds).isEmpty() || gate.permits().receivesUnderWay() > 0)
@@ -70,10 +77,13 @@ public class TaskDrain {
             }
             List<LiveTask> left = keepAlive.liveTasks(routeIds);
             seen.addAll(left);
-            int handedBack = keepAlive.handBack(left);
+            int handedBack = waitingHandedBack + keepAlive.handBack(left);
             LOG.info("Drained {} in {} ms: {} tasks finished, {} handed back to the queue", routeIds,
                     (System.nanoTime() - started) / 1_000_000, seen.size() - handedBack, handedBack);
         } finally {
+            if (room != null) {
+                room.reopen();
+            }
             draining.set(false);
         }
     }

@@ -98,7 +98,12 @@ public class TaskKeepAlive {
         }
         SfnTaskOutcome outcome = exchange.getMessage().getHeader(SfnTaskConstants.OUTCOME, SfnTaskOutcome.class);
         try {
-            if (outcome != null && outcome.settlesTask()) {
+            if (exchange.getProperty(ConcurrencyGate.NOT_STARTED, false, Boolean.class)) {
+                // It waited for a slot when the worker drained, and reached the room after the drain took the others
+                events.handedBack(TaskEvents.HandBack.DRAIN);
+                releaseClaim(task);
+                messages.setVisibility(task.queueUrl, task.receiptHandle, 0);
+            } else if (outcome != null && outcome.settlesTask()) {
                 messages.delete(task.queueUrl, task.receiptHandle);
             } else if (outcome == SfnTaskOutcome.HELD_ELSEWHERE) {
                 events.handedBack(TaskEvents.HandBack.DUPLICATE);
@@ -146,7 +151,7 @@ public class TaskKeepAlive {
                 handedBack++;
                 events.handedBack(TaskEvents.HandBack.DRAIN);
                 try {
-                    ConcurrencyGate.releaseSlot(task.exchange);
+                    GlobalSlots.release(task.exchange);
                     releaseClaim(task);
                     if (task.hasReceipt()) {
                         messages.setVisibility(task.queueUrl, task.receiptHandle, 0);
