@@ -220,6 +220,28 @@ abstract class FaultScenario {
                 });
     }
 
+    /** The drain's closing line, up to its counts: "Drained [task-worker] in 812 ms: ". */
+    protected static final String DRAINED = "Drained \\[[^]]*task-worker[^]]*\\] in \\d+ ms: ";
+
+    /** SIGTERM, then the exit within {@code atMostSeconds}, which must be 0; returns the ms from signal to exit. */
+    protected static long sigterm(RuntimeProcess runtime, int atMostSeconds) throws Exception {
+        long start = System.nanoTime();
+        runtime.signal("TERM");
+        int exit = runtime.waitForExit(atMostSeconds);
+        assertThat(exit).as("exit code").isZero();
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** The stopped runtime's log since {@code fromLine}: no stack trace, at most {@code bound} lines, empty stderr. */
+    protected static long assertStoppedLog(RuntimeProcess runtime, long fromLine, long bound) {
+        List<String> lines = runtime.stdout().lines().skip(fromLine).toList();
+        assertThat(String.join("\n", lines)).as("log since SIGTERM").doesNotMatch(RuntimeProcess.STACK_FRAME);
+        assertThat(lines).as("log lines since SIGTERM:%n%s", String.join("\n", lines))
+                .hasSizeLessThanOrEqualTo((int) bound);
+        assertThat(runtime.stderrLines()).as("stderr").isEmpty();
+        return lines.size();
+    }
+
     /** The runtime is up and its log since {@code fromLine} has at most {@code bound} lines and no stack trace. */
     protected static long assertQuietLog(RuntimeProcess runtime, long fromLine, long bound) {
         assertThat(runtime.isAlive()).as("runtime still up").isTrue();

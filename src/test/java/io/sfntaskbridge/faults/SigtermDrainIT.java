@@ -20,7 +20,6 @@ import static org.awaitility.Awaitility.await;
 class SigtermDrainIT extends FaultScenario {
 
     private static final int TASKS = 4;
-    private static final String DRAINED = "Drained \\[[^]]*task-worker[^]]*\\] in \\d+ ms: ";
 
     @Test
     void shortTasksFinishInsideTheDrainAndTheProcessExitsWithZero() throws Exception {
@@ -30,11 +29,7 @@ class SigtermDrainIT extends FaultScenario {
         await().atMost(Duration.ofSeconds(30)).until(() -> backend.inFlight() == TASKS);
 
         long before = runtime.logLines();
-        long start = System.nanoTime();
-        runtime.signal("TERM");
-        int exit = runtime.waitForExit(15);
-        long stopMillis = (System.nanoTime() - start) / 1_000_000;
-        assertThat(exit).as("exit code").isZero();
+        long stopMillis = sigterm(runtime, 15);
         // 3 s of work, the answers, then Camel's stop of idle routes: well inside 10 s.
         assertThat(stopMillis).as("ms from SIGTERM to exit").isLessThan(10_000);
         assertThat(runtime.stdout()).containsPattern(DRAINED + TASKS + " tasks finished, 0 handed back to the queue");
@@ -45,7 +40,7 @@ class SigtermDrainIT extends FaultScenario {
         // 4 "Task outcome", the drain's 2 lines and Camel's stop report (about 10 lines for 5 routes).
         long lines = assertStoppedLog(runtime, before, 25);
         ScenarioFigures.write("SIGTERM with short tasks in flight", TASKS,
-                "SIGTERM while 4 tasks of 3 s run; exit " + exit + " after " + stopMillis + " ms", "1", 0, lines, 25);
+                "SIGTERM while 4 tasks of 3 s run; exit 0 after " + stopMillis + " ms", "1", 0, lines, 25);
     }
 
     @Test
@@ -56,12 +51,8 @@ class SigtermDrainIT extends FaultScenario {
         await().atMost(Duration.ofSeconds(30)).until(() -> backend.inFlight() == TASKS);
 
         long before = runtime.logLines();
-        long start = System.nanoTime();
-        runtime.signal("TERM");
         // drain (3 s) + Camel's shutdown timeout (5 s) + a JVM's exit: 12 s is the bound, 20 s the hard stop.
-        int exit = runtime.waitForExit(20);
-        long stopMillis = (System.nanoTime() - start) / 1_000_000;
-        assertThat(exit).as("exit code").isZero();
+        long stopMillis = sigterm(runtime, 20);
         assertThat(stopMillis).as("ms from SIGTERM to exit").isLessThan(12_000);
         assertThat(runtime.stdout()).containsPattern(DRAINED + "0 tasks finished, " + TASKS
                                                      + " handed back to the queue");
@@ -77,17 +68,7 @@ class SigtermDrainIT extends FaultScenario {
         // per task one "Taking over" and one "Task outcome", plus a few lines of slack
         lines += assertQuietLog(runtime, restartedAt, 2L * TASKS + 4);
         ScenarioFigures.write("SIGTERM with long tasks in flight", TASKS,
-                "SIGTERM while 4 tasks of 20 s run, drain 3 s; exit " + exit + " after " + stopMillis
+                "SIGTERM while 4 tasks of 20 s run, drain 3 s; exit 0 after " + stopMillis
                 + " ms; restart", "2 (4 handed back: 2)", 0, lines, 25 + 2L * TASKS + 4);
-    }
-
-    /** The stopped runtime's log since the signal: no stack trace, at most {@code bound} lines. */
-    private static long assertStoppedLog(RuntimeProcess runtime, long fromLine, long bound) {
-        List<String> lines = runtime.stdout().lines().skip(fromLine).toList();
-        assertThat(String.join("\n", lines)).as("log since SIGTERM").doesNotMatch(RuntimeProcess.STACK_FRAME);
-        assertThat(lines).as("log lines since SIGTERM:%n%s", String.join("\n", lines))
-                .hasSizeLessThanOrEqualTo((int) bound);
-        assertThat(runtime.stderrLines()).as("stderr").isEmpty();
-        return lines.size();
     }
 }
