@@ -45,12 +45,23 @@ public class JdbcTaskSlots implements TaskSlots {
         this.clock = clock;
     }
 
-    /** Creates the slot table unless it exists and makes sure it has exactly {@code capacity} slots. */
-    public void createIfAbsent() {
+    /** Creates the slot table unless it exists ({@code provision}, or at startup with bridge.ledger.create-schema). */
+    public void createTableIfAbsent() {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS " + table + " (slot INTEGER NOT NULL PRIMARY KEY,"
                               + " owner VARCHAR(" + LedgerSchema.MAX_INSTANCE_ID + "), claim VARCHAR(200),"
                               + " lease_until BIGINT NOT NULL)");
+        } catch (SQLException e) {
+            throw new TaskLedgerException("cannot create the slot table " + table + ": " + LedgerSql.oneLine(e), e);
+        }
+    }
+
+    /**
+     * Makes sure the slot table has exactly {@code capacity} slots: rows only (INSERT, DELETE), so a database user
+     * without DDL rights can run it.
+     */
+    public void fitCapacity() {
+        try (Connection connection = dataSource.getConnection()) {
             // More rows than the cap (it was lowered) would let more tasks run: they go.
             LedgerSql.update(connection, "DELETE FROM " + table + " WHERE slot >= ?", capacity);
             for (int slot = 0; slot < capacity; slot++) {
@@ -64,8 +75,15 @@ public class JdbcTaskSlots implements TaskSlots {
                 }
             }
         } catch (SQLException e) {
-            throw new TaskLedgerException("cannot create the slot table " + table + ": " + LedgerSql.oneLine(e), e);
+            throw new TaskLedgerException("cannot set up the " + capacity + " slots in " + table + " (create the table"
+                                          + " with 'java -jar sfn-task-bridge.jar provision' or set"
+                                          + " bridge.ledger.create-schema=true): " + LedgerSql.oneLine(e), e);
         }
+    }
+
+    /** The slot table's name: the ledger's table with {@code _slots}. */
+    public String table() {
+        return table;
     }
 
     @Override

@@ -41,8 +41,6 @@ public class LedgerConfiguration extends LedgerSettings implements CamelConfigur
 
     private static final String SLOT_RENEWAL = "Concurrency slot lease renewal";
 
-    @PropertyInject(value = "bridge.worker.global-concurrency", defaultValue = "0")
-    private int globalConcurrency;
     @PropertyInject(value = "bridge.worker.concurrency", defaultValue = "5")
     private int concurrency;
     private JdbcTaskSlots slots;
@@ -106,7 +104,10 @@ public class LedgerConfiguration extends LedgerSettings implements CamelConfigur
         }
         slots = new JdbcTaskSlots(ledgerDataSource(), table, instanceId(), globalConcurrency,
                 Duration.ofSeconds(leaseSeconds), Clock.systemUTC());
-        slots.createIfAbsent();
+        if (createSchema) {
+            slots.createTableIfAbsent();
+        }
+        slots.fitCapacity();
         FaultLog faults = new FaultLog(LOG);
         long every = Math.max(1, leaseSeconds / 3);
         context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "TaskSlotLeases")

@@ -3,6 +3,8 @@ package io.sfntaskbridge.ledger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -37,18 +39,29 @@ public class LedgerSettings {
     protected boolean createSchema;
     @PropertyInject(value = "bridge.ledger.instance-id", defaultValue = BLANK)
     protected String instanceId;
+    @PropertyInject(value = "bridge.worker.global-concurrency", defaultValue = "0")
+    protected int globalConcurrency;
 
     /**
-     * For {@code provision}: creates the table unless it exists, checks it, and returns one summary line. Opens and
-     * closes its own pool.
+     * For {@code provision}: creates the table unless it exists, checks it, and returns its summary line; with
+     * bridge.worker.global-concurrency set, the slot table too (a second line). Opens and closes its own pool.
      */
     public String provisionSchema() {
         try (HikariDataSource provisioning = newDataSource()) {
             LedgerSchema schema = new LedgerSchema(provisioning, table);
             boolean created = schema.createIfAbsent();
             schema.verify();
-            return String.format("%-17s %-7s %s  %s", "task ledger", created ? "created" : "exists", table,
+            String summary = String.format("%-17s %-7s %s  %s", "task ledger", created ? "created" : "exists", table,
                     LedgerSchema.redact(jdbcUrl()));
+            if (globalConcurrency > 0) {
+                JdbcTaskSlots slots = new JdbcTaskSlots(provisioning, table, "provision", globalConcurrency,
+                        Duration.ofSeconds(leaseSeconds), Clock.systemUTC());
+                slots.createTableIfAbsent();
+                slots.fitCapacity();
+                summary += String.format("%n%-17s %-7s %s  %d slots", "concurrency slots", "ready", slots.table(),
+                        globalConcurrency);
+            }
+            return summary;
         }
     }
 

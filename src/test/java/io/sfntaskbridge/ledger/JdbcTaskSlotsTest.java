@@ -10,11 +10,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.sfntaskbridge.component.TaskLedgerException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The cross-instance cap's slots on a real (H2) database: never more held than the capacity, leases expire. */
 class JdbcTaskSlotsTest {
@@ -31,8 +33,9 @@ class JdbcTaskSlotsTest {
         dataSource = LedgerSettings.pool("jdbc:h2:mem:slots" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "", "", 10);
         a = new JdbcTaskSlots(dataSource, "ledger", "instance-a", 3, LEASE, clock);
         b = new JdbcTaskSlots(dataSource, "ledger", "instance-b", 3, LEASE, clock);
-        a.createIfAbsent();
-        b.createIfAbsent();
+        a.createTableIfAbsent();
+        a.fitCapacity();
+        b.fitCapacity();
     }
 
     @AfterEach
@@ -73,7 +76,8 @@ class JdbcTaskSlotsTest {
     @Test
     void capacityIsNeverExceededUnderContention() throws Exception {
         a = new JdbcTaskSlots(dataSource, "contended", "instance-a", 4, LEASE, clock);
-        a.createIfAbsent();
+        a.createTableIfAbsent();
+        a.fitCapacity();
         JdbcTaskSlots shared = a;
         AtomicInteger holding = new AtomicInteger();
         AtomicInteger maxHolding = new AtomicInteger();
@@ -103,9 +107,18 @@ class JdbcTaskSlotsTest {
 
     @Test
     void loweringTheCapacityRemovesTheSlotsAbove() {
-        new JdbcTaskSlots(dataSource, "ledger", "instance-a", 2, LEASE, clock).createIfAbsent();
+        new JdbcTaskSlots(dataSource, "ledger", "instance-a", 2, LEASE, clock).fitCapacity();
         JdbcTaskSlots two = new JdbcTaskSlots(dataSource, "ledger", "instance-a", 2, LEASE, clock);
 
         assertThat(two.acquire(3)).hasSize(2);
+    }
+
+    @Test
+    void withoutTheTableFittingTheCapacityFailsWithOneLineThatSaysHowToCreateIt() {
+        JdbcTaskSlots missing = new JdbcTaskSlots(dataSource, "nosuch", "instance-a", 2, LEASE, clock);
+
+        assertThatThrownBy(missing::fitCapacity).isInstanceOf(TaskLedgerException.class)
+                .hasMessageStartingWith("cannot set up the 2 slots in nosuch_slots")
+                .hasMessageContaining("provision").hasMessageNotContaining("\n");
     }
 }
