@@ -24,10 +24,13 @@ import io.sfntaskbridge.testsupport.LocalStack;
  */
 public final class StartBenchmark {
 
-    /** The image's jvmFlags before the measured change (commit f444534): today's baseline in BENCHMARKS.md. */
+    /** The image's jvmFlags before the measured change (commit f444534): the baseline of that section of BENCHMARKS.md. */
     static final String IMAGE_FLAGS = "-XX:MaxRAMPercentage=75.0 -XX:InitialRAMPercentage=50.0 "
                                        + "-XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8";
-    /** As measured in BENCHMARKS.md; "flags" = the image's jvmFlags in pom.xml now, "all" = those plus AppCDS. */
+    /**
+     * As measured in BENCHMARKS.md (the jar with the image's flags; the image itself: {@code bench/run.sh image});
+     * "flags" = the image's jvmFlags of commit f444534, "all" = those plus AppCDS.
+     */
     static final String DEFAULT_SETS = "image=;serial=-XX:+UseSerialGC;c1=-XX:TieredStopAtLevel=1;"
                                        + "cds=@cds;small=-XX:+UseSerialGC -XX:InitialRAMPercentage=2;"
                                        + "flags=-XX:+UseSerialGC -XX:InitialRAMPercentage=2 -Xss512k -XX:TieredStopAtLevel=1;"
