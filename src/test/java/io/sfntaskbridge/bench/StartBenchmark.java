@@ -24,7 +24,7 @@ import io.sfntaskbridge.testsupport.LocalStack;
  */
 public final class StartBenchmark {
 
-    /** The image's jvmFlags before the measured change (commit f444534): the baseline of that section of BENCHMARKS.md. */
+    /** The image's jvmFlags before the measured change (commit f444534): that section's baseline. */
     static final String IMAGE_FLAGS = "-XX:MaxRAMPercentage=75.0 -XX:InitialRAMPercentage=50.0 "
                                        + "-XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8";
     /**
