@@ -99,7 +99,8 @@ start() {
     )
     local deadline=$((SECONDS + ${LOCALSTACK_START_TIMEOUT:-90}))
     until healthy; do
-        if ! our_pid >/dev/null; then
+        # The pid we just started (not our_pid: until it has exec'd, its command line is still this shell's)
+        if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
             log "exited during startup; last lines of $logfile:"
             tail -n 20 "$logfile" >&2
             exit 1
