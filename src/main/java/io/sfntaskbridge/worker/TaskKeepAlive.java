@@ -100,9 +100,7 @@ public class TaskKeepAlive {
         try {
             if (exchange.getProperty(ConcurrencyGate.NOT_STARTED, false, Boolean.class)) {
                 // It waited for a slot when the worker drained, and reached the room after the drain took the others
-                events.handedBack(TaskEvents.HandBack.DRAIN);
-                releaseClaim(task);
-                messages.setVisibility(task.queueUrl, task.receiptHandle, 0);
+                returnToQueue(task);
             } else if (outcome != null && outcome.settlesTask()) {
                 messages.delete(task.queueUrl, task.receiptHandle);
             } else if (outcome == SfnTaskOutcome.HELD_ELSEWHERE) {
@@ -149,19 +147,24 @@ public class TaskKeepAlive {
         for (LiveTask task : tasks) {
             if (task.settle()) {
                 handedBack++;
-                events.handedBack(TaskEvents.HandBack.DRAIN);
                 try {
-                    GlobalSlots.release(task.exchange);
-                    releaseClaim(task);
-                    if (task.hasReceipt()) {
-                        messages.setVisibility(task.queueUrl, task.receiptHandle, 0);
-                    }
+                    returnToQueue(task);
                 } catch (RuntimeException e) {
                     LOG.debug("Could not hand a task back: {}", e.getMessage());
                 }
             }
         }
         return handedBack;
+    }
+
+    /** A drain's hand-back: slot and claim released, message visible at once. */
+    private void returnToQueue(LiveTask task) {
+        events.handedBack(TaskEvents.HandBack.DRAIN);
+        GlobalSlots.release(task.exchange);
+        releaseClaim(task);
+        if (task.hasReceipt()) {
+            messages.setVisibility(task.queueUrl, task.receiptHandle, 0);
+        }
     }
 
     public int liveTaskCount() {
