@@ -19,13 +19,12 @@ tar=${IMAGE_TAR:-target/jib-image.tar}
 [[ -s $tar ]] || scripts/image.sh build
 runs=${BENCH_RUNS:-5}
 endpoint=${LOCALSTACK_ENDPOINT:-http://localhost:${LOCALSTACK_PORT:-4566}}
-podman=(podman --runtime runc --cgroup-manager cgroupfs)
-read -r -a run_opts <<<"${PODMAN_RUN_OPTS:---ulimit nofile=4096:4096 --ulimit nproc=4096:4096}"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# shellcheck source=scripts/image/podman.sh
+source scripts/image/podman.sh
 now() { date +%s.%N; }
 
-image=$("${podman[@]}" load -q -i "$tar" | sed -n 's/^Loaded image[^:]*: *//p' | tail -n 1)
-mapfile -t entrypoint < <("${podman[@]}" image inspect -f '{{range .Config.Entrypoint}}{{println .}}{{end}}' "$image" | sed '/^$/d')
+image=$(load_image "$tar")
+mapfile -t entrypoint < <(image_entrypoint "$image")
 variants=(image)
 grep -q -- '-XX:SharedArchiveFile' <<<"${entrypoint[*]}" && variants+=(no-cds)
 echo "image $image: ${entrypoint[*]}"

@@ -29,17 +29,11 @@ cd "$project"
 step() { echo "image-test: $*" >&2; }
 fail() { echo "image-test: FAILED: $*" >&2; exit 1; }
 
-need() {  # need COMMAND DEBIAN_PACKAGE
-    command -v "$1" >/dev/null && return 0
-    step "$1 is missing; installing Debian's $2"
-    [[ $(id -u) == 0 ]] || fail "$1 is missing and this is not root: apt-get install -y $2"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null ||
-        { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null; } ||
-        fail "could not install $2"
-}
+# shellcheck source=scripts/image/podman.sh
+source "$here/image/podman.sh"
 
-need skopeo skopeo
-need python3 python3
+need skopeo skopeo || fail "skopeo is needed"
+need python3 python3 || fail "python3 is needed"
 
 tar=${IMAGE_TAR:-}
 if [[ -z $tar ]]; then
@@ -128,16 +122,10 @@ fi
 
 # ---------------------------------------------------------------------------------------------------------------------
 step "2. running the image with podman"
-need podman podman
-need runc runc
-# This sandbox (and CI's machine) has hybrid cgroups without systemd, which crun refuses, and does not let a
-# container raise its rlimits: runc with cgroupfs and explicit ulimits work. A normal host needs none of this.
-podman=(podman --runtime runc --cgroup-manager cgroupfs)
-read -r -a run_opts <<<"${PODMAN_RUN_OPTS:---ulimit nofile=4096:4096 --ulimit nproc=4096:4096}"
+need podman podman || fail "podman is needed (or IMAGE_TEST_RUN=0)"
+need runc runc || fail "runc is needed (or IMAGE_TEST_RUN=0)"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-image_id=$("${podman[@]}" load -q -i "$tar" | sed -n 's/^Loaded image[^:]*: *//p' | tail -n 1)
+image_id=$(load_image "$tar")
 [[ -n $image_id ]] || fail "podman load did not name the image"
 step "loaded $image_id"
 cleanups+=("${podman[*]} rmi -f $image_id")

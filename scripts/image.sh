@@ -33,17 +33,8 @@ uid=10001
 java_home=/usr/lib/jvm/java-17-openjdk-amd64
 
 log() { echo "image: $*" >&2; }
-
-need() {  # need COMMAND DEBIAN_PACKAGE
-    command -v "$1" >/dev/null && return 0
-    log "$1 is missing; installing Debian's $2"
-    if [[ $(id -u) != 0 ]]; then
-        log "not root: run 'apt-get install -y $2' first"
-        exit 1
-    fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null ||
-        { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null; }
-}
+# shellcheck source=scripts/image/podman.sh
+source "$here/image/podman.sh"
 
 # The recipe's fingerprint names the cached base: editing its settings, base() or the wrapper builds a new one.
 recipe_key() {

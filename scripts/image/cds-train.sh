@@ -21,16 +21,11 @@ out=${2:?usage: $0 IMAGE_TAR OUT_DIR}
 log() { echo "cds-train: $*" >&2; }
 fail() { echo "cds-train: FAILED: $*" >&2; exit 1; }
 
+# shellcheck source=scripts/image/podman.sh
+source "$here/podman.sh"
 for tool in podman runc; do
-    command -v "$tool" >/dev/null && continue
-    [[ $(id -u) == 0 ]] || fail "$tool is missing and this is not root: apt-get install -y $tool (or IMAGE_CDS=0)"
-    log "$tool is missing; installing Debian's $tool"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$tool" >/dev/null ||
-        { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$tool" >/dev/null; }
+    need "$tool" "$tool" || fail "$tool is needed for the training run (or IMAGE_CDS=0)"
 done
-# As in scripts/image-test.sh: runc with cgroupfs and explicit ulimits work in sandboxes without systemd cgroups.
-podman=(podman --runtime runc --cgroup-manager cgroupfs)
-read -r -a run_opts <<<"${PODMAN_RUN_OPTS:---ulimit nofile=4096:4096 --ulimit nproc=4096:4096}"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cds-train.XXXXXX")
 cleanups=("rm -rf '$work'")
@@ -44,16 +39,15 @@ if ! curl -fsS --max-time 3 "$endpoint/_localstack/health" >/dev/null 2>&1; then
     cleanups+=("'$project/scripts/localstack.sh' stop")
 fi
 
-image=$("${podman[@]}" load -q -i "$tar" | sed -n 's/^Loaded image[^:]*: *//p' | tail -n 1)
+image=$(load_image "$tar")
 [[ -n $image ]] || fail "podman load did not name the image in $tar"
 # The image's own entrypoint, with the archive written at exit
-mapfile -t entrypoint < <("${podman[@]}" image inspect -f '{{range .Config.Entrypoint}}{{println .}}{{end}}' "$image" | sed '/^$/d')
+mapfile -t entrypoint < <(image_entrypoint "$image")
 [[ ${entrypoint[0]:-} == java ]] || fail "the image's entrypoint does not start with java: ${entrypoint[*]}"
 command=("${entrypoint[@]:1}")
 command=("-XX:ArchiveClassesAtExit=/cds/app.jsa" "${command[@]}")
 
 chmod 777 "$work"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 management_port=$(free_port)
 suffix=cds-$(date +%s)-$$
 name=sfn-$suffix
