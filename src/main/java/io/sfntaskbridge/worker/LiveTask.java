@@ -20,6 +20,7 @@ final class LiveTask {
     final String receiptHandle;
     private final AtomicBoolean settled = new AtomicBoolean();
     private volatile List<ScheduledFuture<?>> jobs = List.of();
+    private volatile boolean returned;
 
     LiveTask(Exchange exchange, String token, String queueUrl, String receiptHandle) {
         this.exchange = exchange;
@@ -39,6 +40,15 @@ final class LiveTask {
 
     String routeId() {
         return exchange.getFromRouteId();
+    }
+
+    /** Whether it went back to the queue unanswered (a drain's hand-back). */
+    boolean returned() {
+        return returned;
+    }
+
+    void markReturned() {
+        returned = true;
     }
 
     boolean hasReceipt() {

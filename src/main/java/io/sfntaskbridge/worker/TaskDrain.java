@@ -77,7 +77,9 @@ public class TaskDrain {
             }
             List<LiveTask> left = keepAlive.liveTasks(routeIds);
             seen.addAll(left);
-            int handedBack = waitingHandedBack + keepAlive.handBack(left);
+            keepAlive.handBack(left);
+            // Counted from the tasks: one still on its way to the waiting room when the drain began went back too
+            long handedBack = seen.stream().filter(LiveTask::returned).count();
             LOG.info("Drained {} in {} ms: {} tasks finished, {} handed back to the queue", routeIds,
                     (System.nanoTime() - started) / 1_000_000, seen.size() - handedBack, handedBack);
         } finally {

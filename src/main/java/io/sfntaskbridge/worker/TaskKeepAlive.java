@@ -159,6 +159,7 @@ public class TaskKeepAlive {
 
     /** A drain's hand-back: slot and claim released, message visible at once. */
     private void returnToQueue(LiveTask task) {
+        task.markReturned();
         events.handedBack(TaskEvents.HandBack.DRAIN);
         GlobalSlots.release(task.exchange);
         releaseClaim(task);

@@ -34,8 +34,9 @@ class WaitingRoomDrainIT extends FaultScenario {
 
         long before = runtime.logLines();
         long stopMillis = sigterm(runtime, 20);
-        assertThat(runtime.stdout()).contains("2 waiting for a slot handed back at once")
-                .containsPattern(DRAINED + "2 tasks finished, 2 handed back to the queue");
+        // How many of the 2 were already waiting when the drain began, and how many were still between the receive
+        // and the waiting room, is timing; either way both go back unstarted, and the drain's last line counts them.
+        assertThat(runtime.stdout()).containsPattern(DRAINED + "2 tasks finished, 2 handed back to the queue");
         assertThat(backend.totalCalls()).as("backend calls before the restart: the waiting tasks never started")
                 .isEqualTo(2);
         // the drain's 2 lines and Camel's stop report
