@@ -1,6 +1,10 @@
 package io.sfntaskbridge.faults;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -218,6 +222,15 @@ abstract class FaultScenario {
                     assertThat(TaskWorkflow.messagesOn(workflow.queueUrl())).as("work queue").isZero();
                     assertThat(TaskWorkflow.messagesOn(workflow.dlqUrl())).as("DLQ").isZero();
                 });
+    }
+
+    /** Drops a ledger table and its global cap's slot table from the shared PostgreSQL ({@link #POSTGRES}). */
+    protected static void dropLedgerTables(String table) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(POSTGRES);
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS " + table);
+            statement.execute("DROP TABLE IF EXISTS " + table + "_slots");
+        }
     }
 
     /** The drain's closing line, up to its counts: "Drained [task-worker] in 812 ms: ". */

@@ -1,8 +1,5 @@
 package io.sfntaskbridge.faults;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -35,11 +32,7 @@ class GlobalCapIT extends FaultScenario {
     @AfterEach
     void dropTables() throws Exception {
         runtimes.forEach(RuntimeProcess::destroy);
-        try (Connection connection = DriverManager.getConnection(POSTGRES);
-             Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS " + table);
-            statement.execute("DROP TABLE IF EXISTS " + table + "_slots");
-        }
+        dropLedgerTables(table);
     }
 
     @Test

@@ -1,8 +1,5 @@
 package io.sfntaskbridge.faults;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +34,7 @@ class LedgerOutageIT extends FaultScenario {
         if (postgres != null) {
             postgres.delete();
         }
-        try (Connection connection = DriverManager.getConnection(POSTGRES);
-             Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS " + table);
-            statement.execute("DROP TABLE IF EXISTS " + table + "_slots");
-        }
+        dropLedgerTables(table);
     }
 
     @Test

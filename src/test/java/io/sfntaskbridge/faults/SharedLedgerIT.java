@@ -1,8 +1,5 @@
 package io.sfntaskbridge.faults;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -41,10 +38,7 @@ class SharedLedgerIT extends FaultScenario {
         if (backendOfB != null) {
             backendOfB.close();
         }
-        try (Connection connection = DriverManager.getConnection(POSTGRES);
-             Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS " + table);
-        }
+        dropLedgerTables(table);
     }
 
     @Test
