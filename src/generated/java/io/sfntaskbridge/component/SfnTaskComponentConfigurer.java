@@ -32,45 +32,83 @@ public class SfnTaskComponentConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "concurrentconsumers":
+        case "concurrentConsumers": getOrCreateConfiguration(target).setConcurrentConsumers(property(camelContext, int.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.sfntaskbridge.component.SfnTaskConfiguration.class, value)); return true;
         case "defaulterrorname":
         case "defaultErrorName": getOrCreateConfiguration(target).setDefaultErrorName(property(camelContext, java.lang.String.class, value)); return true;
+        case "dlqname":
+        case "dlqName": getOrCreateConfiguration(target).setDlqName(property(camelContext, java.lang.String.class, value)); return true;
+        case "draintimeoutseconds":
+        case "drainTimeoutSeconds": getOrCreateConfiguration(target).setDrainTimeoutSeconds(property(camelContext, int.class, value)); return true;
         case "errormapping":
         case "errorMapping": getOrCreateConfiguration(target).setErrorMapping(property(camelContext, java.lang.String.class, value)); return true;
-        case "events": getOrCreateConfiguration(target).setEvents(property(camelContext, io.sfntaskbridge.component.TaskEvents.class, value)); return true;
+        case "events": getOrCreateConfiguration(target).setEvents(property(camelContext, io.sfntaskbridge.task.TaskEvents.class, value)); return true;
         case "failonclosedtask":
         case "failOnClosedTask": getOrCreateConfiguration(target).setFailOnClosedTask(property(camelContext, boolean.class, value)); return true;
+        case "globalcaps":
+        case "globalCaps": getOrCreateConfiguration(target).setGlobalCaps(property(camelContext, io.sfntaskbridge.task.GlobalCaps.class, value)); return true;
+        case "globalconcurrency":
+        case "globalConcurrency": getOrCreateConfiguration(target).setGlobalConcurrency(property(camelContext, int.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "heartbeatintervalseconds":
+        case "heartbeatIntervalSeconds": getOrCreateConfiguration(target).setHeartbeatIntervalSeconds(property(camelContext, int.class, value)); return true;
+        case "inflightlogintervalseconds":
+        case "inFlightLogIntervalSeconds": getOrCreateConfiguration(target).setInFlightLogIntervalSeconds(property(camelContext, int.class, value)); return true;
+        case "keepalive":
+        case "keepAlive": getOrCreateConfiguration(target).setKeepAlive(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
-        case "ledger": getOrCreateConfiguration(target).setLedger(property(camelContext, io.sfntaskbridge.component.TaskLedger.class, value)); return true;
+        case "ledger": getOrCreateConfiguration(target).setLedger(property(camelContext, io.sfntaskbridge.task.TaskLedger.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxoutputbytes":
         case "maxOutputBytes": getOrCreateConfiguration(target).setMaxOutputBytes(property(camelContext, int.class, value)); return true;
         case "overrideendpoint":
         case "overrideEndpoint": getOrCreateConfiguration(target).setOverrideEndpoint(property(camelContext, boolean.class, value)); return true;
+        case "receiveerrorbackoffmillis":
+        case "receiveErrorBackoffMillis": getOrCreateConfiguration(target).setReceiveErrorBackoffMillis(property(camelContext, long.class, value)); return true;
         case "region": getOrCreateConfiguration(target).setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "retryattempts":
         case "retryAttempts": getOrCreateConfiguration(target).setRetryAttempts(property(camelContext, int.class, value)); return true;
+        case "retrydelayseconds":
+        case "retryDelaySeconds": getOrCreateConfiguration(target).setRetryDelaySeconds(property(camelContext, int.class, value)); return true;
         case "retryinitialdelaymillis":
         case "retryInitialDelayMillis": getOrCreateConfiguration(target).setRetryInitialDelayMillis(property(camelContext, long.class, value)); return true;
         case "retrymaxdelaymillis":
         case "retryMaxDelayMillis": getOrCreateConfiguration(target).setRetryMaxDelayMillis(property(camelContext, long.class, value)); return true;
         case "sfnclient":
         case "sfnClient": getOrCreateConfiguration(target).setSfnClient(property(camelContext, software.amazon.awssdk.services.sfn.SfnClient.class, value)); return true;
+        case "sqsclient":
+        case "sqsClient": getOrCreateConfiguration(target).setSqsClient(property(camelContext, software.amazon.awssdk.services.sqs.SqsClient.class, value)); return true;
+        case "sqsretryattempts":
+        case "sqsRetryAttempts": getOrCreateConfiguration(target).setSqsRetryAttempts(property(camelContext, int.class, value)); return true;
+        case "taskloglevel":
+        case "taskLogLevel": getOrCreateConfiguration(target).setTaskLogLevel(property(camelContext, java.lang.String.class, value)); return true;
         case "tokenfield":
         case "tokenField": getOrCreateConfiguration(target).setTokenField(property(camelContext, java.lang.String.class, value)); return true;
         case "uriendpointoverride":
         case "uriEndpointOverride": getOrCreateConfiguration(target).setUriEndpointOverride(property(camelContext, java.lang.String.class, value)); return true;
+        case "visibilitytimeout":
+        case "visibilityTimeout": getOrCreateConfiguration(target).setVisibilityTimeout(property(camelContext, int.class, value)); return true;
+        case "waittimeseconds":
+        case "waitTimeSeconds": getOrCreateConfiguration(target).setWaitTimeSeconds(property(camelContext, int.class, value)); return true;
+        case "waitingroom":
+        case "waitingRoom": getOrCreateConfiguration(target).setWaitingRoom(property(camelContext, int.class, value)); return true;
+        case "workername":
+        case "workerName": getOrCreateConfiguration(target).setWorkerName(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"events", "ledger", "sfnClient"};
+        return new String[]{"events", "globalCaps", "ledger", "sfnClient", "sqsClient"};
     }
 
     @Override
@@ -78,38 +116,76 @@ public class SfnTaskComponentConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
+        case "concurrentconsumers":
+        case "concurrentConsumers": return int.class;
         case "configuration": return io.sfntaskbridge.component.SfnTaskConfiguration.class;
         case "defaulterrorname":
         case "defaultErrorName": return java.lang.String.class;
+        case "dlqname":
+        case "dlqName": return java.lang.String.class;
+        case "draintimeoutseconds":
+        case "drainTimeoutSeconds": return int.class;
         case "errormapping":
         case "errorMapping": return java.lang.String.class;
-        case "events": return io.sfntaskbridge.component.TaskEvents.class;
+        case "events": return io.sfntaskbridge.task.TaskEvents.class;
         case "failonclosedtask":
         case "failOnClosedTask": return boolean.class;
+        case "globalcaps":
+        case "globalCaps": return io.sfntaskbridge.task.GlobalCaps.class;
+        case "globalconcurrency":
+        case "globalConcurrency": return int.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
+        case "heartbeatintervalseconds":
+        case "heartbeatIntervalSeconds": return int.class;
+        case "inflightlogintervalseconds":
+        case "inFlightLogIntervalSeconds": return int.class;
+        case "keepalive":
+        case "keepAlive": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
-        case "ledger": return io.sfntaskbridge.component.TaskLedger.class;
+        case "ledger": return io.sfntaskbridge.task.TaskLedger.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxoutputbytes":
         case "maxOutputBytes": return int.class;
         case "overrideendpoint":
         case "overrideEndpoint": return boolean.class;
+        case "receiveerrorbackoffmillis":
+        case "receiveErrorBackoffMillis": return long.class;
         case "region": return java.lang.String.class;
         case "retryattempts":
         case "retryAttempts": return int.class;
+        case "retrydelayseconds":
+        case "retryDelaySeconds": return int.class;
         case "retryinitialdelaymillis":
         case "retryInitialDelayMillis": return long.class;
         case "retrymaxdelaymillis":
         case "retryMaxDelayMillis": return long.class;
         case "sfnclient":
         case "sfnClient": return software.amazon.awssdk.services.sfn.SfnClient.class;
+        case "sqsclient":
+        case "sqsClient": return software.amazon.awssdk.services.sqs.SqsClient.class;
+        case "sqsretryattempts":
+        case "sqsRetryAttempts": return int.class;
+        case "taskloglevel":
+        case "taskLogLevel": return java.lang.String.class;
         case "tokenfield":
         case "tokenField": return java.lang.String.class;
         case "uriendpointoverride":
         case "uriEndpointOverride": return java.lang.String.class;
+        case "visibilitytimeout":
+        case "visibilityTimeout": return int.class;
+        case "waittimeseconds":
+        case "waitTimeSeconds": return int.class;
+        case "waitingroom":
+        case "waitingRoom": return int.class;
+        case "workername":
+        case "workerName": return java.lang.String.class;
         default: return null;
         }
     }
@@ -120,38 +196,76 @@ public class SfnTaskComponentConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "concurrentconsumers":
+        case "concurrentConsumers": return getOrCreateConfiguration(target).getConcurrentConsumers();
         case "configuration": return target.getConfiguration();
         case "defaulterrorname":
         case "defaultErrorName": return getOrCreateConfiguration(target).getDefaultErrorName();
+        case "dlqname":
+        case "dlqName": return getOrCreateConfiguration(target).getDlqName();
+        case "draintimeoutseconds":
+        case "drainTimeoutSeconds": return getOrCreateConfiguration(target).getDrainTimeoutSeconds();
         case "errormapping":
         case "errorMapping": return getOrCreateConfiguration(target).getErrorMapping();
         case "events": return getOrCreateConfiguration(target).getEvents();
         case "failonclosedtask":
         case "failOnClosedTask": return getOrCreateConfiguration(target).isFailOnClosedTask();
+        case "globalcaps":
+        case "globalCaps": return getOrCreateConfiguration(target).getGlobalCaps();
+        case "globalconcurrency":
+        case "globalConcurrency": return getOrCreateConfiguration(target).getGlobalConcurrency();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "heartbeatintervalseconds":
+        case "heartbeatIntervalSeconds": return getOrCreateConfiguration(target).getHeartbeatIntervalSeconds();
+        case "inflightlogintervalseconds":
+        case "inFlightLogIntervalSeconds": return getOrCreateConfiguration(target).getInFlightLogIntervalSeconds();
+        case "keepalive":
+        case "keepAlive": return getOrCreateConfiguration(target).isKeepAlive();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "ledger": return getOrCreateConfiguration(target).getLedger();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxoutputbytes":
         case "maxOutputBytes": return getOrCreateConfiguration(target).getMaxOutputBytes();
         case "overrideendpoint":
         case "overrideEndpoint": return getOrCreateConfiguration(target).isOverrideEndpoint();
+        case "receiveerrorbackoffmillis":
+        case "receiveErrorBackoffMillis": return getOrCreateConfiguration(target).getReceiveErrorBackoffMillis();
         case "region": return getOrCreateConfiguration(target).getRegion();
         case "retryattempts":
         case "retryAttempts": return getOrCreateConfiguration(target).getRetryAttempts();
+        case "retrydelayseconds":
+        case "retryDelaySeconds": return getOrCreateConfiguration(target).getRetryDelaySeconds();
         case "retryinitialdelaymillis":
         case "retryInitialDelayMillis": return getOrCreateConfiguration(target).getRetryInitialDelayMillis();
         case "retrymaxdelaymillis":
         case "retryMaxDelayMillis": return getOrCreateConfiguration(target).getRetryMaxDelayMillis();
         case "sfnclient":
         case "sfnClient": return getOrCreateConfiguration(target).getSfnClient();
+        case "sqsclient":
+        case "sqsClient": return getOrCreateConfiguration(target).getSqsClient();
+        case "sqsretryattempts":
+        case "sqsRetryAttempts": return getOrCreateConfiguration(target).getSqsRetryAttempts();
+        case "taskloglevel":
+        case "taskLogLevel": return getOrCreateConfiguration(target).getTaskLogLevel();
         case "tokenfield":
         case "tokenField": return getOrCreateConfiguration(target).getTokenField();
         case "uriendpointoverride":
         case "uriEndpointOverride": return getOrCreateConfiguration(target).getUriEndpointOverride();
+        case "visibilitytimeout":
+        case "visibilityTimeout": return getOrCreateConfiguration(target).getVisibilityTimeout();
+        case "waittimeseconds":
+        case "waitTimeSeconds": return getOrCreateConfiguration(target).getWaitTimeSeconds();
+        case "waitingroom":
+        case "waitingRoom": return getOrCreateConfiguration(target).getWaitingRoom();
+        case "workername":
+        case "workerName": return getOrCreateConfiguration(target).getWorkerName();
         default: return null;
         }
     }

@@ -23,72 +23,156 @@ public class SfnTaskEndpointConfigurer extends PropertyConfigurerSupport impleme
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         SfnTaskEndpoint target = (SfnTaskEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "concurrentconsumers":
+        case "concurrentConsumers": target.getConfiguration().setConcurrentConsumers(property(camelContext, int.class, value)); return true;
         case "defaulterrorname":
         case "defaultErrorName": target.getConfiguration().setDefaultErrorName(property(camelContext, java.lang.String.class, value)); return true;
+        case "dlqname":
+        case "dlqName": target.getConfiguration().setDlqName(property(camelContext, java.lang.String.class, value)); return true;
+        case "draintimeoutseconds":
+        case "drainTimeoutSeconds": target.getConfiguration().setDrainTimeoutSeconds(property(camelContext, int.class, value)); return true;
         case "errormapping":
         case "errorMapping": target.getConfiguration().setErrorMapping(property(camelContext, java.lang.String.class, value)); return true;
-        case "events": target.getConfiguration().setEvents(property(camelContext, io.sfntaskbridge.component.TaskEvents.class, value)); return true;
+        case "events": target.getConfiguration().setEvents(property(camelContext, io.sfntaskbridge.task.TaskEvents.class, value)); return true;
+        case "exceptionhandler":
+        case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
+        case "exchangepattern":
+        case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "failonclosedtask":
         case "failOnClosedTask": target.getConfiguration().setFailOnClosedTask(property(camelContext, boolean.class, value)); return true;
+        case "globalcaps":
+        case "globalCaps": target.getConfiguration().setGlobalCaps(property(camelContext, io.sfntaskbridge.task.GlobalCaps.class, value)); return true;
+        case "globalconcurrency":
+        case "globalConcurrency": target.getConfiguration().setGlobalConcurrency(property(camelContext, int.class, value)); return true;
+        case "heartbeatintervalseconds":
+        case "heartbeatIntervalSeconds": target.getConfiguration().setHeartbeatIntervalSeconds(property(camelContext, int.class, value)); return true;
+        case "inflightlogintervalseconds":
+        case "inFlightLogIntervalSeconds": target.getConfiguration().setInFlightLogIntervalSeconds(property(camelContext, int.class, value)); return true;
+        case "keepalive":
+        case "keepAlive": target.getConfiguration().setKeepAlive(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
-        case "ledger": target.getConfiguration().setLedger(property(camelContext, io.sfntaskbridge.component.TaskLedger.class, value)); return true;
+        case "ledger": target.getConfiguration().setLedger(property(camelContext, io.sfntaskbridge.task.TaskLedger.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxoutputbytes":
         case "maxOutputBytes": target.getConfiguration().setMaxOutputBytes(property(camelContext, int.class, value)); return true;
         case "overrideendpoint":
         case "overrideEndpoint": target.getConfiguration().setOverrideEndpoint(property(camelContext, boolean.class, value)); return true;
+        case "receiveerrorbackoffmillis":
+        case "receiveErrorBackoffMillis": target.getConfiguration().setReceiveErrorBackoffMillis(property(camelContext, long.class, value)); return true;
         case "region": target.getConfiguration().setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "retryattempts":
         case "retryAttempts": target.getConfiguration().setRetryAttempts(property(camelContext, int.class, value)); return true;
+        case "retrydelayseconds":
+        case "retryDelaySeconds": target.getConfiguration().setRetryDelaySeconds(property(camelContext, int.class, value)); return true;
         case "retryinitialdelaymillis":
         case "retryInitialDelayMillis": target.getConfiguration().setRetryInitialDelayMillis(property(camelContext, long.class, value)); return true;
         case "retrymaxdelaymillis":
         case "retryMaxDelayMillis": target.getConfiguration().setRetryMaxDelayMillis(property(camelContext, long.class, value)); return true;
         case "sfnclient":
         case "sfnClient": target.getConfiguration().setSfnClient(property(camelContext, software.amazon.awssdk.services.sfn.SfnClient.class, value)); return true;
+        case "sqsclient":
+        case "sqsClient": target.getConfiguration().setSqsClient(property(camelContext, software.amazon.awssdk.services.sqs.SqsClient.class, value)); return true;
+        case "sqsretryattempts":
+        case "sqsRetryAttempts": target.getConfiguration().setSqsRetryAttempts(property(camelContext, int.class, value)); return true;
+        case "taskloglevel":
+        case "taskLogLevel": target.getConfiguration().setTaskLogLevel(property(camelContext, java.lang.String.class, value)); return true;
         case "tokenfield":
         case "tokenField": target.getConfiguration().setTokenField(property(camelContext, java.lang.String.class, value)); return true;
         case "uriendpointoverride":
         case "uriEndpointOverride": target.getConfiguration().setUriEndpointOverride(property(camelContext, java.lang.String.class, value)); return true;
+        case "visibilitytimeout":
+        case "visibilityTimeout": target.getConfiguration().setVisibilityTimeout(property(camelContext, int.class, value)); return true;
+        case "waittimeseconds":
+        case "waitTimeSeconds": target.getConfiguration().setWaitTimeSeconds(property(camelContext, int.class, value)); return true;
+        case "waitingroom":
+        case "waitingRoom": target.getConfiguration().setWaitingRoom(property(camelContext, int.class, value)); return true;
+        case "workername":
+        case "workerName": target.getConfiguration().setWorkerName(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"events", "ledger", "sfnClient"};
+        return new String[]{"events", "globalCaps", "ledger", "sfnClient", "sqsClient"};
     }
 
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
+        case "concurrentconsumers":
+        case "concurrentConsumers": return int.class;
         case "defaulterrorname":
         case "defaultErrorName": return java.lang.String.class;
+        case "dlqname":
+        case "dlqName": return java.lang.String.class;
+        case "draintimeoutseconds":
+        case "drainTimeoutSeconds": return int.class;
         case "errormapping":
         case "errorMapping": return java.lang.String.class;
-        case "events": return io.sfntaskbridge.component.TaskEvents.class;
+        case "events": return io.sfntaskbridge.task.TaskEvents.class;
+        case "exceptionhandler":
+        case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
+        case "exchangepattern":
+        case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "failonclosedtask":
         case "failOnClosedTask": return boolean.class;
+        case "globalcaps":
+        case "globalCaps": return io.sfntaskbridge.task.GlobalCaps.class;
+        case "globalconcurrency":
+        case "globalConcurrency": return int.class;
+        case "heartbeatintervalseconds":
+        case "heartbeatIntervalSeconds": return int.class;
+        case "inflightlogintervalseconds":
+        case "inFlightLogIntervalSeconds": return int.class;
+        case "keepalive":
+        case "keepAlive": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
-        case "ledger": return io.sfntaskbridge.component.TaskLedger.class;
+        case "ledger": return io.sfntaskbridge.task.TaskLedger.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxoutputbytes":
         case "maxOutputBytes": return int.class;
         case "overrideendpoint":
         case "overrideEndpoint": return boolean.class;
+        case "receiveerrorbackoffmillis":
+        case "receiveErrorBackoffMillis": return long.class;
         case "region": return java.lang.String.class;
         case "retryattempts":
         case "retryAttempts": return int.class;
+        case "retrydelayseconds":
+        case "retryDelaySeconds": return int.class;
         case "retryinitialdelaymillis":
         case "retryInitialDelayMillis": return long.class;
         case "retrymaxdelaymillis":
         case "retryMaxDelayMillis": return long.class;
         case "sfnclient":
         case "sfnClient": return software.amazon.awssdk.services.sfn.SfnClient.class;
+        case "sqsclient":
+        case "sqsClient": return software.amazon.awssdk.services.sqs.SqsClient.class;
+        case "sqsretryattempts":
+        case "sqsRetryAttempts": return int.class;
+        case "taskloglevel":
+        case "taskLogLevel": return java.lang.String.class;
         case "tokenfield":
         case "tokenField": return java.lang.String.class;
         case "uriendpointoverride":
         case "uriEndpointOverride": return java.lang.String.class;
+        case "visibilitytimeout":
+        case "visibilityTimeout": return int.class;
+        case "waittimeseconds":
+        case "waitTimeSeconds": return int.class;
+        case "waitingroom":
+        case "waitingRoom": return int.class;
+        case "workername":
+        case "workerName": return java.lang.String.class;
         default: return null;
         }
     }
@@ -97,33 +181,75 @@ public class SfnTaskEndpointConfigurer extends PropertyConfigurerSupport impleme
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         SfnTaskEndpoint target = (SfnTaskEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "concurrentconsumers":
+        case "concurrentConsumers": return target.getConfiguration().getConcurrentConsumers();
         case "defaulterrorname":
         case "defaultErrorName": return target.getConfiguration().getDefaultErrorName();
+        case "dlqname":
+        case "dlqName": return target.getConfiguration().getDlqName();
+        case "draintimeoutseconds":
+        case "drainTimeoutSeconds": return target.getConfiguration().getDrainTimeoutSeconds();
         case "errormapping":
         case "errorMapping": return target.getConfiguration().getErrorMapping();
         case "events": return target.getConfiguration().getEvents();
+        case "exceptionhandler":
+        case "exceptionHandler": return target.getExceptionHandler();
+        case "exchangepattern":
+        case "exchangePattern": return target.getExchangePattern();
         case "failonclosedtask":
         case "failOnClosedTask": return target.getConfiguration().isFailOnClosedTask();
+        case "globalcaps":
+        case "globalCaps": return target.getConfiguration().getGlobalCaps();
+        case "globalconcurrency":
+        case "globalConcurrency": return target.getConfiguration().getGlobalConcurrency();
+        case "heartbeatintervalseconds":
+        case "heartbeatIntervalSeconds": return target.getConfiguration().getHeartbeatIntervalSeconds();
+        case "inflightlogintervalseconds":
+        case "inFlightLogIntervalSeconds": return target.getConfiguration().getInFlightLogIntervalSeconds();
+        case "keepalive":
+        case "keepAlive": return target.getConfiguration().isKeepAlive();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "ledger": return target.getConfiguration().getLedger();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
         case "maxoutputbytes":
         case "maxOutputBytes": return target.getConfiguration().getMaxOutputBytes();
         case "overrideendpoint":
         case "overrideEndpoint": return target.getConfiguration().isOverrideEndpoint();
+        case "receiveerrorbackoffmillis":
+        case "receiveErrorBackoffMillis": return target.getConfiguration().getReceiveErrorBackoffMillis();
         case "region": return target.getConfiguration().getRegion();
         case "retryattempts":
         case "retryAttempts": return target.getConfiguration().getRetryAttempts();
+        case "retrydelayseconds":
+        case "retryDelaySeconds": return target.getConfiguration().getRetryDelaySeconds();
         case "retryinitialdelaymillis":
         case "retryInitialDelayMillis": return target.getConfiguration().getRetryInitialDelayMillis();
         case "retrymaxdelaymillis":
         case "retryMaxDelayMillis": return target.getConfiguration().getRetryMaxDelayMillis();
         case "sfnclient":
         case "sfnClient": return target.getConfiguration().getSfnClient();
+        case "sqsclient":
+        case "sqsClient": return target.getConfiguration().getSqsClient();
+        case "sqsretryattempts":
+        case "sqsRetryAttempts": return target.getConfiguration().getSqsRetryAttempts();
+        case "taskloglevel":
+        case "taskLogLevel": return target.getConfiguration().getTaskLogLevel();
         case "tokenfield":
         case "tokenField": return target.getConfiguration().getTokenField();
         case "uriendpointoverride":
         case "uriEndpointOverride": return target.getConfiguration().getUriEndpointOverride();
+        case "visibilitytimeout":
+        case "visibilityTimeout": return target.getConfiguration().getVisibilityTimeout();
+        case "waittimeseconds":
+        case "waitTimeSeconds": return target.getConfiguration().getWaitTimeSeconds();
+        case "waitingroom":
+        case "waitingRoom": return target.getConfiguration().getWaitingRoom();
+        case "workername":
+        case "workerName": return target.getConfiguration().getWorkerName();
         default: return null;
         }
     }

@@ -17,29 +17,51 @@ import org.apache.camel.spi.EndpointUriFactory;
 @Generated("org.apache.camel.maven.packaging.GenerateEndpointUriFactoryMojo")
 public class SfnTaskEndpointUriFactory extends org.apache.camel.support.component.EndpointUriFactorySupport implements EndpointUriFactory {
 
-    private static final String BASE = ":action";
+    private static final String BASE = ":action:name";
 
     private static final Set<String> PROPERTY_NAMES;
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(16);
+        Set<String> props = new HashSet<>(38);
         props.add("action");
+        props.add("bridgeErrorHandler");
+        props.add("concurrentConsumers");
         props.add("defaultErrorName");
+        props.add("dlqName");
+        props.add("drainTimeoutSeconds");
         props.add("errorMapping");
         props.add("events");
+        props.add("exceptionHandler");
+        props.add("exchangePattern");
         props.add("failOnClosedTask");
+        props.add("globalCaps");
+        props.add("globalConcurrency");
+        props.add("heartbeatIntervalSeconds");
+        props.add("inFlightLogIntervalSeconds");
+        props.add("keepAlive");
         props.add("lazyStartProducer");
         props.add("ledger");
+        props.add("maxMessagesPerPoll");
         props.add("maxOutputBytes");
+        props.add("name");
         props.add("overrideEndpoint");
+        props.add("receiveErrorBackoffMillis");
         props.add("region");
         props.add("retryAttempts");
+        props.add("retryDelaySeconds");
         props.add("retryInitialDelayMillis");
         props.add("retryMaxDelayMillis");
         props.add("sfnClient");
+        props.add("sqsClient");
+        props.add("sqsRetryAttempts");
+        props.add("taskLogLevel");
         props.add("tokenField");
         props.add("uriEndpointOverride");
+        props.add("visibilityTimeout");
+        props.add("waitTimeSeconds");
+        props.add("waitingRoom");
+        props.add("workerName");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         SECRET_PROPERTY_NAMES = Collections.emptySet();
         MULTI_VALUE_PREFIXES = Collections.emptyMap();
@@ -58,6 +80,7 @@ public class SfnTaskEndpointUriFactory extends org.apache.camel.support.componen
         Map<String, Object> copy = new HashMap<>(properties);
 
         uri = buildPathParameter(syntax, uri, "action", null, true, copy);
+        uri = buildPathParameter(syntax, uri, "name", null, false, copy);
         uri = buildQueryParameters(uri, copy, encode);
         return uri;
     }

@@ -1,5 +1,7 @@
 package io.sfntaskbridge.app;
 
+import io.sfntaskbridge.aws.AwsClientsConfiguration;
+
 import io.sfntaskbridge.reload.OneLineFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;

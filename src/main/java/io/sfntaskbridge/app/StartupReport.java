@@ -1,5 +1,7 @@
 package io.sfntaskbridge.app;
 
+import io.sfntaskbridge.aws.AwsSettings;
+
 import io.sfntaskbridge.reload.OneLineFailure;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.sfntaskbridge.component;
 
+import io.sfntaskbridge.task.SfnTaskErrors;
+
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;

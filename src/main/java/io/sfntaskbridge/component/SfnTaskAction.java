@@ -5,16 +5,15 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The Step Functions task-token call an {@code sfn-task} endpoint makes. Constants are lowercase so that the URI reads
+ * What an {@code sfn-task} endpoint does. Constants are lowercase so that URIs read {@code sfn-task:queue:orders} and
  * {@code sfn-task:success}.
  */
 public enum SfnTaskAction {
 
-    /**
-     * Claims the task token in the ledger before the work. When the work must not run (another delivery holds it,
-     * its answer is stored, or it is closed), the claim settles this delivery itself and stops the route.
-     */
-    claim,
+    /** A worker on an SQS work queue: {@code sfn-task:queue:<queue name or URL>}. */
+    queue,
+    /** A worker on a Step Functions activity: {@code sfn-task:activity:<activity name or ARN>}. */
+    activity,
     /** SendTaskSuccess with the message body as the task output. */
     success,
     /** SendTaskFailure with an error name and cause taken from headers or from the caught exception. */
@@ -22,8 +21,13 @@ public enum SfnTaskAction {
     /** SendTaskHeartbeat, to keep a task with a HeartbeatSeconds setting alive. */
     heartbeat;
 
+    /** Whether endpoints of this action consume (workers) rather than produce. */
+    public boolean isWorker() {
+        return this == queue || this == activity;
+    }
+
     /**
-     * Parses the path of an {@code sfn-task:action} URI.
+     * Parses the first part of an {@code sfn-task:action[:name]} URI path.
      *
      * @throws IllegalArgumentException naming the valid actions when {@code path} is not one of them
      */
@@ -34,11 +38,7 @@ public enum SfnTaskAction {
                 return action;
             }
         }
-        throw new IllegalArgumentException(
-                "Unknown sfn-task action '" + path + "'; valid actions are: " + validActions());
-    }
-
-    private static String validActions() {
-        return Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "));
+        throw new IllegalArgumentException("Unknown sfn-task action '" + path + "'; valid actions are: "
+                                           + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")));
     }
 }

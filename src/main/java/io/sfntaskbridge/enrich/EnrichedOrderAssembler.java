@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
-import io.sfntaskbridge.component.SfnTaskErrors;
+import io.sfntaskbridge.task.SfnTaskErrors;
 
 /**
  * Builds the enriched order, the task's output, from the order, its customer and its lines' pricing results (in line

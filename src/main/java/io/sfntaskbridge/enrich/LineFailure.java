@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
 
-import io.sfntaskbridge.component.SfnTaskErrors;
+import io.sfntaskbridge.task.SfnTaskErrors;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.support.processor.PredicateValidationException;
 

@@ -11,12 +11,12 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import io.sfntaskbridge.component.SfnTaskOutcome;
-import io.sfntaskbridge.component.TaskAnswer;
-import io.sfntaskbridge.component.TaskClaim;
-import io.sfntaskbridge.component.TaskLedger;
-import io.sfntaskbridge.component.TaskLedgerException;
-import io.sfntaskbridge.component.TaskTokens;
+import io.sfntaskbridge.task.SfnTaskOutcome;
+import io.sfntaskbridge.task.TaskAnswer;
+import io.sfntaskbridge.task.TaskClaim;
+import io.sfntaskbridge.task.TaskLedger;
+import io.sfntaskbridge.task.TaskLedgerException;
+import io.sfntaskbridge.task.TaskTokens;
 
 /**
  * The {@link TaskLedger} in one SQL table (see {@link LedgerSchema}), with portable statements that run unchanged on
@@ -152,6 +152,11 @@ public class JdbcTaskLedger implements TaskLedger {
         } catch (SQLException e) {
             throw new TaskLedgerException("task ledger purge of " + table + " failed: " + LedgerSql.oneLine(e), e);
         }
+    }
+
+    @Override
+    public Duration lease() {
+        return lease;
     }
 
     @Override

@@ -5,28 +5,24 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.sfntaskbridge.component.FaultLog;
-import io.sfntaskbridge.component.TaskSlots;
+import io.sfntaskbridge.task.FaultLog;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.PropertyInject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Binds {@code ledgerDataSource} (a HikariCP pool) and {@code taskLedger} (a {@link JdbcTaskLedger}), from the
- * {@code bridge.ledger.*} keys (see {@link LedgerSettings}). The ledger's table is created (when
+ * {@code bridge.ledger.*} keys (see {@link LedgerSettings}), and {@code globalCaps}. The ledger's table is created (when
  * {@code bridge.ledger.create-schema}) and checked while the ledger is bound, so a missing or different table or an
  * unreachable database stops the startup with one line. Records older than the retention are purged at start and
  * then hourly.
  */
-public class LedgerConfiguration extends LedgerSettings implements CamelConfiguration, CamelContextAware {
+public class LedgerConfiguration extends LedgerSettings implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerConfiguration.class);
-
-    private CamelContext camelContext;
 
     private HikariDataSource dataSource;
 
@@ -41,9 +37,12 @@ public class LedgerConfiguration extends LedgerSettings implements CamelConfigur
 
     private static final String SLOT_RENEWAL = "Concurrency slot lease renewal";
 
+    private JdbcGlobalCaps caps;
+    @PropertyInject(value = "bridge.worker.global-concurrency", defaultValue = "0")
+    private int globalConcurrency;
     @PropertyInject(value = "bridge.worker.concurrency", defaultValue = "5")
     private int concurrency;
-    private JdbcTaskSlots slots;
+    private boolean checked;
 
     // Built once although camel-main may call this method twice (see WorkerConfiguration), so one purge job runs.
     private JdbcTaskLedger ledger;
@@ -85,14 +84,44 @@ public class LedgerConfiguration extends LedgerSettings implements CamelConfigur
     }
 
     /**
-     * With {@code bridge.worker.global-concurrency} set, binds {@code taskSlots}: the cap across every instance that
-     * shares this ledger's PostgreSQL database. Refused without a shared database.
+     * Binds {@code globalCaps}: the caps across instances of the workers that set {@code globalConcurrency}, in this
+     * ledger's database, which must then be PostgreSQL (every instance shares it); their leases are renewed every third
+     * of {@code bridge.ledger.lease-seconds}.
+     */
+    @BindToRegistry("globalCaps")
+    public synchronized JdbcGlobalCaps globalCaps() {
+        if (caps == null) {
+            String problem = jdbcUrl().startsWith("jdbc:postgresql:") ? null
+                    : "set bridge.ledger.url to PostgreSQL (it is " + LedgerSchema.redact(jdbcUrl()) + ")";
+            caps = new JdbcGlobalCaps(ledgerDataSource(), table, instanceId(), Duration.ofSeconds(leaseSeconds), problem,
+                    createSchema, Clock.systemUTC());
+            if (problem == null) {
+                FaultLog faults = new FaultLog(LOG);
+                long every = Math.max(1, leaseSeconds / 3);
+                camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "TaskSlotLeases")
+                        .scheduleWithFixedDelay(() -> {
+                            try {
+                                caps.renewAll();
+                                faults.succeeded(SLOT_RENEWAL);
+                            } catch (RuntimeException e) {
+                                faults.failed(SLOT_RENEWAL, e);
+                            }
+                        }, every, every, TimeUnit.SECONDS);
+            }
+        }
+        return caps;
+    }
+
+    /**
+     * The runtime-wide cap ({@code bridge.worker.global-concurrency}, the workers' default) is checked at startup,
+     * before anything connects: refused without a shared database, a WARN when it is below the per-instance cap.
      */
     @Override
     public synchronized void configure(CamelContext context) {
-        if (globalConcurrency <= 0 || slots != null) {
+        if (globalConcurrency <= 0 || checked) {
             return;
         }
+        checked = true;
         if (!jdbcUrl().startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("bridge.worker.global-concurrency (" + globalConcurrency + ") needs a"
                                                + " ledger database that every instance shares: set bridge.ledger.url to"
@@ -102,35 +131,7 @@ public class LedgerConfiguration extends LedgerSettings implements CamelConfigur
             LOG.warn("bridge.worker.global-concurrency ({}) is below this instance's bridge.worker.concurrency ({});"
                      + " the lower one holds", globalConcurrency, concurrency);
         }
-        slots = new JdbcTaskSlots(ledgerDataSource(), table, instanceId(), globalConcurrency,
-                Duration.ofSeconds(leaseSeconds), Clock.systemUTC());
-        if (createSchema) {
-            slots.createTableIfAbsent();
-        }
-        slots.fitCapacity();
-        FaultLog faults = new FaultLog(LOG);
-        long every = Math.max(1, leaseSeconds / 3);
-        context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "TaskSlotLeases")
-                .scheduleWithFixedDelay(() -> {
-                    try {
-                        slots.renewAll();
-                        faults.succeeded(SLOT_RENEWAL);
-                    } catch (RuntimeException e) {
-                        faults.failed(SLOT_RENEWAL, e);
-                    }
-                }, every, every, TimeUnit.SECONDS);
-        context.getRegistry().bind("taskSlots", TaskSlots.class, slots);
         LOG.info("Global concurrency: {} tasks in flight across every instance sharing {}", globalConcurrency,
                 LedgerSchema.redact(jdbcUrl()));
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
     }
 }

@@ -1,5 +1,7 @@
 package io.sfntaskbridge.ops;
 
+import io.sfntaskbridge.task.TaskEvents;
+
 import java.time.Duration;
 
 import javax.sql.DataSource;
@@ -13,10 +15,7 @@ import io.sfntaskbridge.ops.health.WorkerReadinessCheck;
 import io.sfntaskbridge.ops.metrics.BridgeMetrics;
 import io.sfntaskbridge.ops.metrics.QueueSampler;
 import io.sfntaskbridge.ops.metrics.ReloadMetrics;
-import io.sfntaskbridge.ops.metrics.WorkerGauges;
 import io.sfntaskbridge.ops.status.StatusPage;
-import io.sfntaskbridge.worker.ConcurrencyGate;
-import io.sfntaskbridge.worker.TaskDrain;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -29,24 +28,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Metrics and health of the runtime, served by camel-main's management server ({@code camel.management.*}, port
  * {@code bridge.management.port}): binds the Prometheus meter registry that camel-micrometer-prometheus scrapes at
  * {@code /observe/metrics} (so Camel's own route metrics and ours are one page), {@code bridgeMetrics} (the
- * {@link io.sfntaskbridge.component.TaskEvents} the sfn-task component and the worker tell), {@code reloadMetrics},
- * the queue sampler, and the readiness checks served at {@code /observe/health/ready}.
+ * {@link io.sfntaskbridge.task.TaskEvents} the sfn-task component and the worker tell), {@code reloadMetrics},
+ * the queue sampler of the workers' queues, and the readiness checks served at {@code /observe/health/ready}.
  */
 public class OpsConfiguration implements CamelConfiguration, CamelContextAware {
 
-    // Camel reads an empty defaultValue as "required": this one stands for "not set" (see unset()).
-    private static final String UNSET = "<unset>";
-
-    @PropertyInject(value = "bridge.worker.queue-name", defaultValue = "sfn-task-bridge-work")
-    private String queueName;
-    @PropertyInject(value = "bridge.worker.dlq-name", defaultValue = UNSET)
-    private String dlqName;
     @PropertyInject(value = "bridge.management.queue-sample-seconds", defaultValue = "30")
     private int queueSampleSeconds;
     @PropertyInject(value = "bridge.management.dlq-peek", defaultValue = "true")
     private boolean dlqPeek;
-    @PropertyInject(value = "bridge.management.worker-route-id", defaultValue = "task-worker")
-    private String workerRouteId;
     @PropertyInject(value = "bridge.management.status-page-enabled", defaultValue = "true")
     private boolean statusPageEnabled;
 
@@ -73,15 +63,8 @@ public class OpsConfiguration implements CamelConfiguration, CamelContextAware {
     public synchronized BridgeMetrics bridgeMetrics() {
         if (metrics == null) {
             metrics = new BridgeMetrics(metricsRegistry());
-            WorkerGauges.register(metricsRegistry(),
-                    this::concurrencyGate);
         }
         return metrics;
-    }
-
-    // By name: the worker's configuration binds it as concurrencyGate.
-    private ConcurrencyGate concurrencyGate() {
-        return camelContext.getRegistry().lookupByNameAndType("concurrencyGate", ConcurrencyGate.class);
     }
 
     @BindToRegistry(ReloadMetrics.BEAN_NAME)
@@ -94,17 +77,7 @@ public class OpsConfiguration implements CamelConfiguration, CamelContextAware {
 
     @BindToRegistry(WorkerReadinessCheck.ID)
     public WorkerReadinessCheck workerReadinessCheck() {
-        return new WorkerReadinessCheck(workerRouteId,
-                () -> camelContext.getRoute(workerRouteId) == null ? null
-                        : camelContext.getRouteController().getRouteStatus(workerRouteId),
-                () -> {
-                    TaskDrain drain = camelContext.getRegistry().lookupByNameAndType("taskDrain", TaskDrain.class);
-                    return drain != null && drain.isDraining();
-                },
-                () -> {
-                    ConcurrencyGate gate = concurrencyGate();
-                    return gate != null && (gate.isReceiveFailing() || gate.isGlobalCapFailing());
-                });
+        return new WorkerReadinessCheck(() -> WorkerView.of(camelContext));
     }
 
     @BindToRegistry(RouteReloadCheck.ID)
@@ -124,12 +97,12 @@ public class OpsConfiguration implements CamelConfiguration, CamelContextAware {
     public void configure(CamelContext camelContext) throws Exception {
         if (queueSampleSeconds > 0 && sampler == null) {
             sampler = new QueueSampler(camelContext, () -> camelContext.getRegistry().findSingleByType(SqsClient.class),
-                    bridgeMetrics(), queueName, unset(dlqName), Duration.ofSeconds(queueSampleSeconds), dlqPeek);
+                    () -> WorkerView.of(camelContext), bridgeMetrics(), Duration.ofSeconds(queueSampleSeconds), dlqPeek);
             camelContext.addService(sampler);
         }
         // The live status page (/observe/status on the management port), see ops.status.StatusPage.
         if (statusPageEnabled && !statusPageInstalled) {
-            StatusPage.install(camelContext, bridgeMetrics(), queueName, unset(dlqName));
+            StatusPage.install(camelContext, bridgeMetrics());
             statusPageInstalled = true;
         }
     }
@@ -142,9 +115,5 @@ public class OpsConfiguration implements CamelConfiguration, CamelContextAware {
     @Override
     public void setCamelContext(CamelContext camelContext) {
         this.camelContext = camelContext;
-    }
-
-    private static String unset(String value) {
-        return value == null || UNSET.equals(value) ? "" : value;
     }
 }

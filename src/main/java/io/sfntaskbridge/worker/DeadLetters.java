@@ -3,8 +3,7 @@ package io.sfntaskbridge.worker;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.component.aws2.sqs.Sqs2Constants;
+import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
@@ -22,21 +21,14 @@ final class DeadLetters {
     private DeadLetters() {
     }
 
-    static SendMessageRequest request(Exchange exchange, String dlqUrl, String reason) {
+    static SendMessageRequest request(Message message, String dlqUrl, String reason) {
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
-        Map<?, ?> received = exchange.getMessage().getHeader(Sqs2Constants.MESSAGE_ATTRIBUTES, Map.class);
-        if (received != null) {
-            received.entrySet().stream().limit(MAX_COPIED_ATTRIBUTES)
-                    .filter(e -> e.getKey() instanceof String && e.getValue() instanceof MessageAttributeValue)
-                    .forEach(e -> attributes.put((String) e.getKey(), (MessageAttributeValue) e.getValue()));
-        }
+        message.messageAttributes().entrySet().stream().limit(MAX_COPIED_ATTRIBUTES)
+                .forEach(e -> attributes.put(e.getKey(), e.getValue()));
         attributes.put(REASON_ATTRIBUTE, text(reason.length() > MAX_REASON_CHARS
                 ? reason.substring(0, MAX_REASON_CHARS) : reason));
-        String messageId = exchange.getMessage().getHeader(Sqs2Constants.MESSAGE_ID, String.class);
-        if (messageId != null) {
-            attributes.put(SOURCE_MESSAGE_ATTRIBUTE, text(messageId));
-        }
-        String body = exchange.getMessage().getBody(String.class);
+        attributes.put(SOURCE_MESSAGE_ATTRIBUTE, text(message.messageId()));
+        String body = message.body();
         return SendMessageRequest.builder().queueUrl(dlqUrl).messageBody(body == null || body.isEmpty() ? " " : body)
                 .messageAttributes(attributes).build();
     }

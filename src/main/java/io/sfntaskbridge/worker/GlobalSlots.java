@@ -5,71 +5,45 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.sfntaskbridge.component.FaultLog;
-import io.sfntaskbridge.component.TaskLedgerException;
-import io.sfntaskbridge.component.TaskSlots;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
+import io.sfntaskbridge.task.FaultLog;
+import io.sfntaskbridge.task.TaskLedgerException;
+import io.sfntaskbridge.task.TaskSlots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker's side of the cap across instances ({@link TaskSlots}, {@code bridge.worker.global-concurrency}): slots
- * are taken with a poll's local permits, before the receive, so an instance that finds none does not receive; each
- * task holds one until its exchange ends or it is handed back. While the slot store is unreachable no task starts, and
- * that is logged once.
+ * A worker's side of its cap across instances ({@link TaskSlots}, option {@code globalConcurrency}): slots are taken
+ * with a receive's local permits, before the receive, so an instance that finds none does not receive; each task
+ * holds one until it is settled or handed back. While the slot store is unreachable no task starts, and that is logged
+ * once.
  */
 final class GlobalSlots {
 
     /** When every slot is taken, a poll waits this long before giving up its turn, so idle polls do not hammer the store. */
     static final Duration FULL_WAIT = Duration.ofMillis(250);
     private static final Logger LOG = LoggerFactory.getLogger(GlobalSlots.class);
-    private static final String KIND = "Concurrency slots (bridge.worker.global-concurrency)";
-    /** Exchange property holding a task's slot. */
-    private static final String SLOT = "SfnTaskBridgeGlobalSlot";
 
     private final TaskSlots slots;
+    private final String kind;
     private final FaultLog faults = new FaultLog(LOG);
 
-    GlobalSlots(TaskSlots slots) {
+    GlobalSlots(TaskSlots slots, String routeId) {
         this.slots = slots;
+        this.kind = "Concurrency slots of " + routeId + " (globalConcurrency)";
     }
 
-    /** Puts a task's slot on its exchange (nothing without a cap), for {@link #release}. */
-    static void hold(Exchange exchange, Hold slot) {
-        if (slot != null) {
-            exchange.setProperty(SLOT, slot);
-        }
-    }
-
-    /** Gives the task's slot back, if it holds one; also when the task is handed back before it ends. */
-    static void release(Exchange exchange) {
-        Hold slot = exchange.getProperty(SLOT, Hold.class);
-        if (slot != null) {
-            slot.release();
-        }
-    }
-
-    /** The cap bound as {@code taskSlots} (see LedgerConfiguration), or null when there is none. */
-    static GlobalSlots find(CamelContext context) {
-        TaskSlots slots = context.getRegistry().lookupByNameAndType("taskSlots", TaskSlots.class);
-        return slots == null ? null : new GlobalSlots(slots);
-    }
-
-    /** All {@code count} slots, or none (then after a short wait, so the poll is skipped without spinning). */
+    /** Up to {@code count} slots; none (after a short wait, so the poll is skipped without spinning) when all are taken. */
     List<String> take(int count) throws InterruptedException {
         List<String> taken;
         try {
             taken = slots.acquire(count);
-            faults.succeeded(KIND);
+            faults.succeeded(kind);
         } catch (TaskLedgerException e) {
-            faults.failed(KIND, e);
+            faults.failed(kind, e);
             taken = List.of();
         }
-        if (taken.size() < count) {
-            giveBack(taken);
+        if (taken.isEmpty()) {
             Thread.sleep(FULL_WAIT.toMillis());
-            return List.of();
         }
         return new ArrayList<>(taken);
     }
@@ -78,11 +52,15 @@ final class GlobalSlots {
         claims.forEach(claim -> hold(claim).release());
     }
 
-    boolean isFailing() {
-        return faults.isFailing(KIND);
+    int capacity() {
+        return slots.capacity();
     }
 
-    /** One task's slot: given back once, at the end of its exchange or at its hand-back, whichever comes first. */
+    boolean isFailing() {
+        return faults.isFailing(kind);
+    }
+
+    /** One task's slot: given back once, when it is settled or handed back, whichever comes first. */
     Hold hold(String claim) {
         return new Hold(claim);
     }
@@ -102,7 +80,7 @@ final class GlobalSlots {
                     slots.release(claim);
                 } catch (TaskLedgerException e) {
                     // Its lease runs out by itself; the slot is only late to come back.
-                    faults.failed(KIND, e);
+                    faults.failed(kind, e);
                 }
             }
         }

@@ -8,12 +8,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.sfntaskbridge.component.FaultLog;
-import io.sfntaskbridge.component.TaskClaim;
-import io.sfntaskbridge.component.TaskEvents;
-import io.sfntaskbridge.component.TaskLedger;
-import io.sfntaskbridge.component.TaskTokens;
-import org.apache.camel.Exchange;
+import io.sfntaskbridge.task.FaultLog;
+import io.sfntaskbridge.task.TaskClaim;
+import io.sfntaskbridge.task.TaskEvents;
+import io.sfntaskbridge.task.TaskLedger;
+import io.sfntaskbridge.task.TaskTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -21,12 +20,14 @@ import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
 import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 
 /**
- * The periodic jobs that keep one task alive while its work runs:
+ * The periodic jobs that keep one task alive from its receipt to its settlement, in the waiting room too:
  * <ul>
- * <li>SendTaskHeartbeat, every third of the envelope's {@code heartbeatSeconds} hint (else the default interval).
- * The state's heartbeat clock started when the message was sent, not when it was received: a task that waited in the
- * queue for a third of the hint or more gets its first heartbeat at once, others about a second after pickup;</li>
- * <li>ChangeMessageVisibility every half of the visibility timeout, so no other consumer receives the message;</li>
+ * <li>SendTaskHeartbeat, every third of the envelope's {@code heartbeatSeconds} hint (else the worker's heartbeat
+ * interval). The state's heartbeat clock started when the message was sent, not when it was received: a task that
+ * waited in the queue for two thirds of the hint or more gets its first heartbeat at once, others about a second
+ * after pickup;</li>
+ * <li>the message's visibility, every half of the visibility timeout (queue workers), so no other consumer receives
+ * it;</li>
  * <li>the ledger lease, every {@code leaseRenewSeconds}, so no other instance takes the task over.</li>
  * </ul>
  * Failures are logged once per kind by a {@link FaultLog}; each job simply tries again at its next turn.
@@ -34,38 +35,36 @@ import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 final class KeepAliveJobs {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeepAliveJobs.class);
-    /** SQS system attribute (a header of the received message): epoch millis when Step Functions sent the task. */
-    static final String SENT_TIMESTAMP = "SentTimestamp";
 
     private final ScheduledExecutorService scheduler;
     private final SfnClient sfn;
-    private final TaskMessages messages;
+    private final TaskSource source;
     private final TaskLedger ledger;
-    private final TaskKeepAlive.Settings settings;
+    private final WorkerSettings settings;
     private final Clock clock;
     private final FaultLog faults = new FaultLog(LOG);
     private final TaskEvents events;
     private final AtomicLong heartbeatsSent = new AtomicLong();
 
-    KeepAliveJobs(ScheduledExecutorService scheduler, SfnClient sfn, TaskMessages messages, TaskLedger ledger,
-                  TaskKeepAlive.Settings settings, Clock clock, TaskEvents events) {
+    KeepAliveJobs(ScheduledExecutorService scheduler, SfnClient sfn, TaskSource source, TaskLedger ledger,
+                  WorkerSettings settings, Clock clock, TaskEvents events) {
         this.scheduler = scheduler;
         this.sfn = sfn;
-        this.messages = messages;
+        this.source = source;
         this.ledger = ledger;
         this.settings = settings;
         this.clock = clock;
         this.events = events;
     }
 
-    List<ScheduledFuture<?>> start(LiveTask task, Exchange exchange) {
+    List<ScheduledFuture<?>> start(LiveTask task) {
         List<ScheduledFuture<?>> jobs = new ArrayList<>(3);
-        Integer hint = exchange.getProperty(TaskEnvelope.HEARTBEAT_SECONDS, Integer.class);
-        int interval = hint != null ? Math.max(1, hint / 3) : settings.defaultHeartbeatIntervalSeconds();
-        long sent = exchange.getMessage().getHeader(SENT_TIMESTAMP, 0L, Long.class);
-        jobs.add(scheduler.scheduleWithFixedDelay(heartbeat(task.token, interval),
-                firstHeartbeatDelayMillis(sent, hint, interval), interval * 1000L, TimeUnit.MILLISECONDS));
-        if (task.hasReceipt()) {
+        Integer hint = task.heartbeatHint();
+        int interval = hint != null ? Math.max(1, hint / 3) : settings.heartbeatIntervalSeconds();
+        jobs.add(scheduler.scheduleWithFixedDelay(heartbeat(task.token()),
+                firstHeartbeatDelayMillis(task.delivery().sentTimestampMillis(), hint, interval), interval * 1000L,
+                TimeUnit.MILLISECONDS));
+        if (source.hasVisibility()) {
             int every = Math.max(1, settings.visibilityTimeoutSeconds() / 2);
             jobs.add(scheduler.scheduleWithFixedDelay(() -> extendVisibility(task), every, every, TimeUnit.SECONDS));
         }
@@ -89,7 +88,7 @@ final class KeepAliveJobs {
         return Math.min(1000, intervalSeconds * 1000L);
     }
 
-    private Runnable heartbeat(String token, int intervalSeconds) {
+    private Runnable heartbeat(String token) {
         return () -> {
             try {
                 sfn.sendTaskHeartbeat(request -> request.taskToken(token));
@@ -111,7 +110,7 @@ final class KeepAliveJobs {
 
     private void extendVisibility(LiveTask task) {
         try {
-            messages.setVisibility(task.queueUrl, task.receiptHandle, settings.visibilityTimeoutSeconds());
+            source.extendVisibility(task.delivery());
             events.visibilityExtended(true);
         } catch (RuntimeException e) {
             events.visibilityExtended(false);
@@ -126,7 +125,7 @@ final class KeepAliveJobs {
         }
         try {
             if (!ledger.renew(claim)) {
-                LOG.debug("Lease of {} not renewed: the claim is no longer held", TaskTokens.fingerprint(task.token));
+                LOG.debug("Lease of {} not renewed: the claim is no longer held", TaskTokens.fingerprint(task.token()));
             }
             faults.succeeded("Task ledger lease renewal");
         } catch (RuntimeException e) {

@@ -1,58 +1,111 @@
 package io.sfntaskbridge.worker;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.sfntaskbridge.component.SfnTaskConstants;
-import io.sfntaskbridge.component.TaskClaim;
-import org.apache.camel.Exchange;
+import io.sfntaskbridge.task.TaskClaim;
+import io.sfntaskbridge.task.TaskEvents;
 
 /**
- * A task the worker holds: its message's receipt, its keep-alive jobs, and whether its fate was decided. Settled
- * exactly once: by the end of its exchange, or earlier by a hand-back when the worker stops.
+ * A task the worker holds, from its receipt to its settlement: the delivery, its opened envelope, the ledger's claim,
+ * the keep-alive jobs and the global slot. Settled exactly once: when its work and answer are done, or earlier by a
+ * hand-back when the worker drains ({@link #settle()} decides which).
  */
-final class LiveTask {
+public final class LiveTask {
 
-    final Exchange exchange;
-    final String token;
-    final String queueUrl;
-    final String receiptHandle;
+    private final Delivery delivery;
+    private final TaskEnvelope.Opened envelope;
     private final AtomicBoolean settled = new AtomicBoolean();
+    private volatile TaskClaim claim;
+    private volatile long claimedAtNanos = TaskEvents.UNKNOWN;
     private volatile List<ScheduledFuture<?>> jobs = List.of();
+    private volatile GlobalSlots.Hold slot;
+    private volatile boolean started;
     private volatile boolean returned;
 
-    LiveTask(Exchange exchange, String token, String queueUrl, String receiptHandle) {
-        this.exchange = exchange;
-        this.token = token;
-        this.queueUrl = queueUrl;
-        this.receiptHandle = receiptHandle;
+    LiveTask(Delivery delivery, TaskEnvelope.Opened envelope) {
+        this.delivery = delivery;
+        this.envelope = envelope;
+    }
+
+    public Delivery delivery() {
+        return delivery;
+    }
+
+    public String token() {
+        return envelope.token();
+    }
+
+    /** The work's input: a JSON object as a Map. */
+    public Map<String, Object> input() {
+        return envelope.input();
+    }
+
+    /** The envelope's heartbeatSeconds hint, or null. */
+    public Integer heartbeatHint() {
+        return envelope.heartbeatSeconds();
+    }
+
+    /** When the task was sent (SQS SentTimestamp), or {@link TaskEvents#UNKNOWN}. */
+    public long sentTimestampMillis() {
+        return delivery.sentTimestampMillis() > 0 ? delivery.sentTimestampMillis() : TaskEvents.UNKNOWN;
+    }
+
+    /** The ledger's claim this delivery works under; null without a ledger or before the claim. */
+    public TaskClaim claim() {
+        return claim;
+    }
+
+    /** System.nanoTime() of the claim that let this delivery work, or {@link TaskEvents#UNKNOWN}. */
+    public long claimedAtNanos() {
+        return claimedAtNanos;
+    }
+
+    void claimed(TaskClaim claim) {
+        this.claim = claim;
+        if (claim != null && claim.owned()) {
+            claimedAtNanos = System.nanoTime();
+        }
+    }
+
+    TaskEnvelope.Opened envelope() {
+        return envelope;
     }
 
     void keepAliveJobs(List<ScheduledFuture<?>> jobs) {
         this.jobs = jobs;
     }
 
-    /** The ledger's claim for this delivery, once the route's claim step ran. */
-    TaskClaim claim() {
-        return exchange.getProperty(SfnTaskConstants.CLAIM, TaskClaim.class);
+    void holdSlot(GlobalSlots.Hold slot) {
+        this.slot = slot;
     }
 
-    String routeId() {
-        return exchange.getFromRouteId();
+    /** Gives the global slot back, if the task holds one (once, whoever calls first). */
+    void releaseSlot() {
+        GlobalSlots.Hold held = slot;
+        if (held != null) {
+            held.release();
+        }
     }
 
-    /** Whether it went back to the queue unanswered (a drain's hand-back). */
+    /** The work began (it left the waiting room). */
+    void started() {
+        started = true;
+    }
+
+    boolean isStarted() {
+        return started;
+    }
+
+    /** Whether it was handed back by a drain. */
     boolean returned() {
         return returned;
     }
 
     void markReturned() {
         returned = true;
-    }
-
-    boolean hasReceipt() {
-        return queueUrl != null && receiptHandle != null;
     }
 
     /**
@@ -66,5 +119,9 @@ final class LiveTask {
         }
         jobs.forEach(job -> job.cancel(false));
         return true;
+    }
+
+    boolean isSettled() {
+        return settled.get();
     }
 }

@@ -1,9 +1,8 @@
 package io.sfntaskbridge.worker;
 
 /**
- * A queue message that cannot be answered because it carries no usable task token. It is deliberately left
- * unhandled: the message is not deleted, SQS redelivers it, and after {@code maxReceiveCount} receives the redrive
- * policy parks it in the DLQ where an operator can inspect it.
+ * A queue message that can never be answered because it carries no usable task token: the worker moves it to the
+ * queue's DLQ on its first receive, with this message as the reason, and deletes it.
  */
 public class MalformedEnvelopeException extends RuntimeException {
 

@@ -6,10 +6,10 @@ public enum ReleaseReason {
     NOT_RECEIVED,
     /** The receive itself failed, so nothing arrived. */
     POLL_FAILED,
-    /** Received but never handed to the route (the consumer was stopping mid-batch); SQS redelivers it. */
+    /** Received but never started: the worker was draining, so the task went back at once. */
     NOT_PROCESSED,
-    /** The task's exchange completed: answered, or deliberately left for redelivery by a handled path. */
+    /** The task was settled: answered, closed, or deliberately left to another delivery. */
     COMPLETED,
-    /** The task's exchange failed: no answer was sent, the message stays for redelivery. */
+    /** No answer could be sent (AWS or the ledger unreachable): the task goes back for a later delivery. */
     FAILED
 }

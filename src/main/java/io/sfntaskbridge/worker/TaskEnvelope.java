@@ -5,69 +5,93 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sfntaskbridge.component.SfnTaskConstants;
-import io.sfntaskbridge.component.TaskTokens;
-import org.apache.camel.Exchange;
-import org.apache.camel.Handler;
+import io.sfntaskbridge.task.TaskTokens;
 
 /**
- * Opens the JSON envelope that the state machine's {@code sqs:sendMessage.waitForTaskToken} task puts on the queue:
+ * Opens what a {@link TaskSource} received. A queue message carries the JSON envelope that the state machine's
+ * {@code sqs:sendMessage.waitForTaskToken} task writes:
  *
  * <pre>
  * {"taskToken": "&lt;$$.Task.Token&gt;", "input": {...}, "heartbeatSeconds": 60}
  * </pre>
  *
- * {@code taskToken} and {@code input} (a JSON object) are required; {@code heartbeatSeconds} is an optional hint
- * equal to the Task state's {@code HeartbeatSeconds}. After {@link #open} the token is in the
- * {@value SfnTaskConstants#TASK_TOKEN} header, the hint in the {@value #HEARTBEAT_SECONDS} property, and the body is
- * the input as a {@code Map}.
+ * {@code taskToken} and {@code input} (a JSON object) are required; {@code heartbeatSeconds} is an optional hint equal
+ * to the Task state's {@code HeartbeatSeconds}. An activity task has its token beside its input, which must be a JSON
+ * object too. A message without a usable token is a {@link MalformedEnvelopeException} (nobody can answer it); a usable
+ * token with unusable input an {@link InvalidTaskInputException} (answered {@code Bridge.InvalidInput}).
  */
-public class TaskEnvelope {
+public final class TaskEnvelope {
 
     public static final String TOKEN_FIELD = "taskToken";
     public static final String INPUT_FIELD = "input";
     public static final String HEARTBEAT_FIELD = "heartbeatSeconds";
-    /** Exchange property holding the envelope's heartbeat hint in seconds, when it has one. */
-    public static final String HEARTBEAT_SECONDS = "SfnTaskHeartbeatSeconds";
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    @Handler
-    public void open(Exchange exchange) {
-        JsonNode envelope = parse(exchange.getMessage().getBody(String.class));
+    /**
+     * An opened task.
+     *
+     * @param token            the task token
+     * @param input            the work's input, a JSON object as a Map; null when it is unusable ({@link #problem})
+     * @param heartbeatSeconds the envelope's hint, or null
+     * @param problem          why the input is unusable, or null
+     */
+    public record Opened(String token, Map<String, Object> input, Integer heartbeatSeconds, String problem) {
+    }
+
+    private TaskEnvelope() {
+    }
+
+    /** Opens a queue message's envelope. */
+    public static Opened open(String body) {
+        JsonNode envelope = parse(body);
         JsonNode token = envelope.get(TOKEN_FIELD);
         if (token == null || !token.isTextual() || token.asText().isBlank()) {
             throw new MalformedEnvelopeException("message has no \"" + TOKEN_FIELD + "\" string field, so no task can"
                                                  + " be answered; fields present: " + fieldNames(envelope));
         }
-        String taskToken = token.asText();
+        String taskToken = validToken(token.asText());
+        JsonNode heartbeat = envelope.get(HEARTBEAT_FIELD);
+        Integer hint = heartbeat != null && heartbeat.canConvertToInt() && heartbeat.asInt() > 0 ? heartbeat.asInt() : null;
+        return withInput(taskToken, envelope.get(INPUT_FIELD), "envelope field \"" + INPUT_FIELD + "\"", hint);
+    }
+
+    /** Opens an activity task: its token and its input as GetActivityTask returned them. */
+    public static Opened openActivity(String token, String input) {
+        String taskToken = validToken(token);
+        JsonNode node;
         try {
-            TaskTokens.requireValidLength(taskToken);
+            node = input == null || input.isBlank() ? null : MAPPER.readTree(input);
+        } catch (JsonProcessingException e) {
+            return new Opened(taskToken, null, null, "activity input is not JSON (" + input.length() + " characters)");
+        }
+        return withInput(taskToken, node, "activity input", null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Opened withInput(String token, JsonNode input, String what, Integer hint) {
+        if (input == null || !input.isObject()) {
+            return new Opened(token, null, hint, what + " must be a JSON object, was "
+                                                 + (input == null ? "missing" : input.getNodeType().toString().toLowerCase()));
+        }
+        return new Opened(token, MAPPER.convertValue(input, Map.class), hint, null);
+    }
+
+    private static String validToken(String token) {
+        try {
+            return TaskTokens.requireValidLength(token);
         } catch (IllegalArgumentException e) {
             throw new MalformedEnvelopeException(e.getMessage(), e);
         }
-        exchange.getMessage().setHeader(SfnTaskConstants.TASK_TOKEN, taskToken);
-
-        JsonNode heartbeat = envelope.get(HEARTBEAT_FIELD);
-        if (heartbeat != null && heartbeat.canConvertToInt() && heartbeat.asInt() > 0) {
-            exchange.setProperty(HEARTBEAT_SECONDS, heartbeat.asInt());
-        }
-
-        JsonNode input = envelope.get(INPUT_FIELD);
-        if (input == null || !input.isObject()) {
-            throw new InvalidTaskInputException("envelope field \"" + INPUT_FIELD + "\" must be a JSON object, was "
-                                                + (input == null ? "missing" : input.getNodeType().toString().toLowerCase()));
-        }
-        exchange.getMessage().setBody(mapper.convertValue(input, Map.class));
     }
 
-    private JsonNode parse(String body) {
+    private static JsonNode parse(String body) {
         if (body == null || body.isBlank()) {
             throw new MalformedEnvelopeException("message body is empty; expected a JSON envelope with \"" + TOKEN_FIELD
                                                  + "\"");
         }
         try {
-            JsonNode node = mapper.readTree(body);
+            JsonNode node = MAPPER.readTree(body);
             if (!node.isObject()) {
                 throw new MalformedEnvelopeException("message body is JSON " + node.getNodeType().toString().toLowerCase()
                                                      + ", expected an object with \"" + TOKEN_FIELD + "\"");

@@ -8,12 +8,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.sfntaskbridge.task.WorkerLoad;
+
 /**
  * The hard cap on tasks in flight in this instance: {@code limit} permits. A permit is taken before a message can be
  * received and returned when its task is done, or earlier when the receive brought nothing for it. Nothing here knows
  * Camel, so the accounting is testable on its own.
  */
-public final class TaskPermits {
+public final class TaskPermits implements WorkerLoad {
 
     private final int limit;
     // Fair, so a poller waiting for several permits is not overtaken forever by pollers that need fewer.
@@ -34,15 +36,20 @@ public final class TaskPermits {
     }
 
     /**
-     * Takes {@code count} permits, waiting at most {@code wait} for them.
+     * Takes between 1 and {@code max} permits for one receive: waits at most {@code wait} for the first, and takes the
+     * others only if they are free at once, so a receive never waits for more tasks than it can start.
      *
-     * @return false when they did not become free in time (nothing is taken then)
+     * @return how many were taken; 0 when none became free in time
      */
-    public boolean tryReserve(int count, Duration wait) throws InterruptedException {
-        if (count > limit) {
-            throw new IllegalArgumentException("cannot reserve " + count + " permits, the limit is " + limit);
+    public int reserveUpTo(int max, Duration wait) throws InterruptedException {
+        if (!available.tryAcquire(1, wait.toNanos(), TimeUnit.NANOSECONDS)) {
+            return 0;
         }
-        return available.tryAcquire(count, wait.toNanos(), TimeUnit.NANOSECONDS);
+        int taken = 1;
+        while (taken < Math.min(max, limit) && available.tryAcquire()) {
+            taken++;
+        }
+        return taken;
     }
 
     /** Returns reserved permits that no task took. */
@@ -65,16 +72,19 @@ public final class TaskPermits {
         release(1, reason);
     }
 
+    @Override
     public int limit() {
         return limit;
     }
 
-    /** Tasks handed to the route and not yet done. */
+    /** Tasks received and not yet settled. */
+    @Override
     public int tasksInFlight() {
         return tasksInFlight.get();
     }
 
     /** The highest {@link #tasksInFlight()} since start; never above {@link #limit()}. */
+    @Override
     public int maxTasksInFlight() {
         return maxTasksInFlight.get();
     }
@@ -85,6 +95,7 @@ public final class TaskPermits {
     }
 
     /** Permits reserved by receives that have not yet handed their messages to the route. */
+    @Override
     public int receivesUnderWay() {
         return Math.max(0, permitsHeld() - tasksInFlight());
     }

@@ -7,23 +7,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.support.SynchronizationAdapter;
-
 /**
- * The working slots behind a waiting room ({@code bridge.worker.waiting-room}): tasks received beyond them wait,
- * kept alive, first come first served, and each holds a slot until its exchange completes.
+ * The working slots of a worker ({@code concurrentConsumers}). Tasks received beyond them (option {@code waitingRoom})
+ * wait here, kept alive, first come first served, and each holds its slot until {@link #leave}.
  * <p>
- * A drain {@link #close closes} the room: the tasks still waiting are given to the drain, which hands them back to the
- * queue at once, and none of them starts its work any more (another delivery does it). Whether a task got a slot or
- * was given to the drain is decided by who takes it out of the waiting set first, so it is always one or the other.
+ * A drain {@link #close closes} the room: the tasks still waiting are given to the drain, which hands them back at
+ * once, and none of them starts its work any more (another delivery does it). Whether a task got a slot or was given
+ * to the drain is decided by who takes it out of the waiting set first, so it is always one or the other.
  */
 final class WaitingRoom {
 
     private static final long CHECK_MILLIS = 100;
 
     private final Semaphore workSlots;
-    private final Set<Exchange> waiting = ConcurrentHashMap.newKeySet();
+    private final Set<LiveTask> waiting = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     WaitingRoom(int workSlots) {
@@ -31,48 +28,53 @@ final class WaitingRoom {
     }
 
     /**
-     * Waits for a working slot, held until the exchange completes.
+     * Waits for a working slot, held until {@link #leave}.
      *
      * @return false when the room was closed first: the task was given to the drain and must not start
      */
-    boolean awaitTurn(Exchange exchange) throws InterruptedException {
-        waiting.add(exchange);
+    boolean awaitTurn(LiveTask task) throws InterruptedException {
+        if (workSlots.tryAcquire(0, TimeUnit.MILLISECONDS)) {
+            if (!closed) {
+                return true;
+            }
+            workSlots.release();
+            return false;
+        }
+        waiting.add(task);
         try {
             while (!closed) {
                 if (workSlots.tryAcquire(CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
-                    if (!waiting.remove(exchange)) {
-                        workSlots.release();
-                        return false;
+                    if (waiting.remove(task)) {
+                        return true;
                     }
-                    exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-                        @Override
-                        public void onDone(Exchange done) {
-                            workSlots.release();
-                        }
-                    });
-                    return true;
+                    workSlots.release();
+                    return false;
                 }
             }
             return false;
         } finally {
-            waiting.remove(exchange);
+            waiting.remove(task);
         }
     }
 
+    /** The task's work is done: its slot is free for the next one. */
+    void leave() {
+        workSlots.release();
+    }
+
     /** Closes the room: no waiting task starts any more. Returns the tasks that were waiting, now the drain's. */
-    List<Exchange> close() {
+    List<LiveTask> close() {
         closed = true;
-        List<Exchange> given = new ArrayList<>();
-        for (Exchange exchange : waiting) {
-            if (waiting.remove(exchange)) {
-                given.add(exchange);
+        List<LiveTask> given = new ArrayList<>();
+        for (LiveTask task : waiting) {
+            if (waiting.remove(task)) {
+                given.add(task);
             }
         }
         return given;
     }
 
-    /** Opens the room again after a drain, for the tasks of the routes that poll next (a reload). */
-    void reopen() {
-        closed = false;
+    boolean isClosed() {
+        return closed;
     }
 }

@@ -2,8 +2,8 @@ package io.sfntaskbridge.bench;
 
 import java.net.URI;
 
-import io.sfntaskbridge.app.AwsClientsConfiguration;
-import io.sfntaskbridge.worker.ConcurrencyGate;
+import io.sfntaskbridge.aws.AwsClientsConfiguration;
+import io.sfntaskbridge.component.SfnTaskConsumer;
 import io.sfntaskbridge.ledger.LedgerConfiguration;
 import io.sfntaskbridge.worker.WorkerConfiguration;
 import org.apache.camel.main.Main;
@@ -56,8 +56,8 @@ final class BridgeUnderTest implements BenchWorker {
 
     @Override
     public int maxInFlight() {
-        return main.getCamelContext().getRegistry().lookupByNameAndType("concurrencyGate", ConcurrencyGate.class)
-                .permits().maxTasksInFlight();
+        return ((SfnTaskConsumer) main.getCamelContext().getRoute("task-worker").getConsumer()).getWorker().permits()
+                .maxTasksInFlight();
     }
 
     @Override

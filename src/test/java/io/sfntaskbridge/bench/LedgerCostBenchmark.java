@@ -9,9 +9,9 @@ import java.time.Duration;
 import com.sun.management.OperatingSystemMXBean;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.sfntaskbridge.component.SfnTaskOutcome;
-import io.sfntaskbridge.component.TaskAnswer;
-import io.sfntaskbridge.component.TaskClaim;
+import io.sfntaskbridge.task.SfnTaskOutcome;
+import io.sfntaskbridge.task.TaskAnswer;
+import io.sfntaskbridge.task.TaskClaim;
 import io.sfntaskbridge.ledger.JdbcTaskLedger;
 import io.sfntaskbridge.ledger.LedgerSchema;
 

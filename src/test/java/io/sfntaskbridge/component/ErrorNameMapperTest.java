@@ -1,5 +1,7 @@
 package io.sfntaskbridge.component;
 
+import io.sfntaskbridge.task.SfnTaskErrors;
+
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeoutException;

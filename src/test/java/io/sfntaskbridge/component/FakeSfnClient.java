@@ -1,11 +1,16 @@
 package io.sfntaskbridge.component;
 
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.GetActivityTaskRequest;
+import software.amazon.awssdk.services.sfn.model.GetActivityTaskResponse;
 import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
 import software.amazon.awssdk.services.sfn.model.ListActivitiesRequest;
 import software.amazon.awssdk.services.sfn.model.ListActivitiesResponse;
@@ -18,7 +23,8 @@ import software.amazon.awssdk.services.sfn.model.SendTaskSuccessResponse;
 import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 
 /**
- * Records the task-token calls it receives; can be told to reject the next call the way Step Functions does.
+ * Records the task-token calls it receives; can be told to reject the next call the way Step Functions does; hands
+ * out the activity tasks given to {@link #addActivityTask} to GetActivityTask (which waits up to 100 ms for one).
  */
 final class FakeSfnClient implements SfnClient {
 
@@ -29,6 +35,23 @@ final class FakeSfnClient implements SfnClient {
     private final java.util.concurrent.atomic.AtomicInteger rejectionsLeft = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicReference<RuntimeException> repeatedRejection = new AtomicReference<>();
     private volatile boolean closed;
+    private final BlockingQueue<GetActivityTaskResponse> activityTasks = new LinkedBlockingQueue<>();
+
+    /** An activity task for the next GetActivityTask. */
+    void addActivityTask(String token, String input) {
+        activityTasks.add(GetActivityTaskResponse.builder().taskToken(token).input(input).build());
+    }
+
+    @Override
+    public GetActivityTaskResponse getActivityTask(GetActivityTaskRequest request) {
+        try {
+            GetActivityTaskResponse task = activityTasks.poll(100, TimeUnit.MILLISECONDS);
+            return task != null ? task : GetActivityTaskResponse.builder().build();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return GetActivityTaskResponse.builder().build();
+        }
+    }
 
     void rejectNextCallAsTaskTimedOut() {
         nextRejection.set(TaskTimedOutException.builder().message("Task Timed Out")

@@ -1,5 +1,7 @@
 package io.sfntaskbridge.component;
 
+import io.sfntaskbridge.task.SfnTaskErrors;
+
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;

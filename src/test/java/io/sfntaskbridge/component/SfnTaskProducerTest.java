@@ -1,5 +1,9 @@
 package io.sfntaskbridge.component;
 
+import io.sfntaskbridge.task.SfnTaskOutcome;
+import io.sfntaskbridge.task.SfnTaskErrors;
+import io.sfntaskbridge.task.TextTruncation;
+
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

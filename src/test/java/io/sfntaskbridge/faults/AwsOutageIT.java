@@ -46,8 +46,9 @@ class AwsOutageIT extends FaultScenario {
         sqs.disable();
         Thread.sleep(8_000);
         sqs.enable();
-        await().atMost(Duration.ofSeconds(20)).until(() -> runtime.stdout().contains("SQS ReceiveMessage works again"));
-        assertThat(runtime.stdout()).contains("SQS ReceiveMessage failing");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> runtime.stdout().contains("SQS ReceiveMessage for task-worker works again"));
+        assertThat(runtime.stdout()).contains("SQS ReceiveMessage for task-worker failing");
         lines += assertQuietLog(runtime, idleBefore, 4);
         ScenarioFigures.write("AWS refused for 15 s mid-run", TASKS, "SQS and Step Functions connections refused 15 s",
                 "1", 0, lines, LOG_BOUND);

@@ -46,8 +46,8 @@ class LedgerOutageIT extends FaultScenario {
     /** With a global cap the slots live in the same database: no slot, no receive, and the same end. */
     @Test
     void withAGlobalCapNoTaskIsEvenReceivedWhileTheSlotStoreIsAway() throws Exception {
-        runThroughAnOutage(Map.of("BRIDGE_WORKER_GLOBAL_CONCURRENCY", "3"), "Concurrency slots (bridge.worker"
-                + ".global-concurrency) failing", "Concurrency slots (bridge.worker.global-concurrency) works again",
+        runThroughAnOutage(Map.of("BRIDGE_WORKER_GLOBAL_CONCURRENCY", "3"), "Concurrency slots of task-worker"
+                + " (globalConcurrency) failing", "Concurrency slots of task-worker (globalConcurrency) works again",
                 "Slot store (global cap) unreachable for 15 s");
     }
 

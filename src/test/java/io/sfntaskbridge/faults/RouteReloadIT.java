@@ -36,8 +36,8 @@ class RouteReloadIT extends FaultScenario {
 
         long before = runtime.logLines();
         Path worker = runtime.workDir().resolve("routes").resolve("task-worker.camel.yaml");
-        Files.writeString(worker, Files.readString(worker).replace("- to: sfn-task:success",
-                "- setHeader:\n            name: EditedBy\n            constant: RouteReloadIT\n        - to: sfn-task:success"));
+        Files.writeString(worker, Files.readString(worker).replace("- to: direct:enrich-order",
+                "- setHeader:\n            name: EditedBy\n            constant: RouteReloadIT\n        - to: direct:enrich-order"));
 
         assertThat(runtime.awaitLine(DRAINED, Duration.ofSeconds(30)))
                 .containsPattern(DRAINED + "[1-4] tasks finished, 0 handed back to the queue");

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.sfntaskbridge.component.SfnTaskOutcome;
+import io.sfntaskbridge.task.SfnTaskOutcome;
 import io.sfntaskbridge.testsupport.LocalStack;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,7 @@ class BadEnvelopeIT extends WorkflowITSupport {
                 .anySatisfy(reason -> assertThat(reason).contains("must be 1 to 2048 characters"))
                 .allSatisfy(reason -> assertThat(reason).doesNotContain("ttttt"));
         assertThat(approximateMessages(queueUrl)).as("deleted from the work queue").isZero();
-        assertThat(answers("failure", SfnTaskOutcome.FAILED)).as("nobody to answer").isZero();
+        assertThat(answers(SfnTaskOutcome.FAILED)).as("nobody to answer").isZero();
 
         // The worker is still consuming: a real task afterwards is answered.
         assertThat(context.getRouteController().getRouteStatus("task-worker")).isEqualTo(ServiceStatus.Started);

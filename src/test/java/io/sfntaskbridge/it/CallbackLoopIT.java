@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import io.sfntaskbridge.component.SfnTaskOutcome;
+import io.sfntaskbridge.task.SfnTaskOutcome;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -58,9 +58,9 @@ class CallbackLoopIT extends WorkflowITSupport {
             assertThat(((Number) r.get("total")).doubleValue()).isPositive();
         });
 
-        assertThat(answers("success", SfnTaskOutcome.SUCCEEDED)).as("tasks answered").isEqualTo(20);
-        assertThat(answers("success", SfnTaskOutcome.TASK_CLOSED)).as("duplicate answers").isZero();
-        assertThat(answers("failure", SfnTaskOutcome.FAILED)).isZero();
+        assertThat(answers(SfnTaskOutcome.SUCCEEDED)).as("tasks answered").isEqualTo(20);
+        assertThat(answers(SfnTaskOutcome.TASK_CLOSED)).as("duplicate answers").isZero();
+        assertThat(answers(SfnTaskOutcome.FAILED)).isZero();
         await().atMost(Duration.ofSeconds(10)).until(() -> approximateMessages(workflow().workQueueUrl()) == 0);
         assertThat(approximateMessages(deadLetterQueueUrl())).isZero();
     }

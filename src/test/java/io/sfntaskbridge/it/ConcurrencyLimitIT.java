@@ -3,12 +3,12 @@ package io.sfntaskbridge.it;
 import java.time.Duration;
 import java.util.Properties;
 
-import io.sfntaskbridge.app.AwsClientsConfiguration;
-import io.sfntaskbridge.component.SfnTaskOutcome;
+import io.sfntaskbridge.aws.AwsClientsConfiguration;
+import io.sfntaskbridge.task.SfnTaskOutcome;
+import io.sfntaskbridge.component.SfnTaskConsumer;
 import io.sfntaskbridge.component.SfnTaskEndpoint;
 import io.sfntaskbridge.testsupport.CallbackStateMachine;
 import io.sfntaskbridge.testsupport.LocalStack;
-import io.sfntaskbridge.worker.ConcurrencyGate;
 import io.sfntaskbridge.worker.ReleaseReason;
 import io.sfntaskbridge.worker.TaskPermits;
 import io.sfntaskbridge.ledger.LedgerConfiguration;
@@ -23,8 +23,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The guarantee: never more than bridge.worker.concurrency tasks in flight, in the hard case where the route goes
- * asynchronous (parallel splitter with async delays) and each receive may bring two messages. 300 real tasks, N = 4,
- * a 50 ms backend, the shipped YAML worker on LocalStack.
+ * asynchronous (parallel splitter with async delays) and each receive may bring several messages. 300 real tasks,
+ * N = 4, a 50 ms backend, the shipped YAML worker on LocalStack.
  */
 class ConcurrencyLimitIT extends CamelMainTestSupport {
 
@@ -50,7 +50,7 @@ class ConcurrencyLimitIT extends CamelMainTestSupport {
         properties.put("bridge.worker.wait-time-seconds", "1");
         properties.put("bridge.ledger.dir", "target/it-ledger/" + LocalStack.uniqueName("ConcurrencyLimitIT"));
         properties.put("bridge.worker.concurrency", Integer.toString(LIMIT));
-        properties.put("bridge.worker.max-messages-per-poll", "2");
+        properties.put("bridge.worker.max-messages-per-poll", "10");
         properties.put("camel.main.routes-include-pattern", WorkflowITSupport.WORKER_ROUTES
                                                             + ",file:src/test/resources/it/enrich-order-parallel-backend.camel.yaml");
         return properties;
@@ -72,11 +72,11 @@ class ConcurrencyLimitIT extends CamelMainTestSupport {
     void neverMoreThanTheLimitInFlightAndTheLimitIsReached() throws Exception {
         WORKFLOW.start(LocalStack.sfn(), TASKS, 8, i -> "{\"orderId\": \"o-" + i + "\"}");
 
-        SfnTaskEndpoint answers = context.getEndpoint("sfn-task:success", SfnTaskEndpoint.class);
+        SfnTaskEndpoint answers = (SfnTaskEndpoint) context.getRoute("task-worker").getEndpoint();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                 .until(() -> answers.getOutcomeCount(SfnTaskOutcome.SUCCEEDED) == TASKS);
 
-        TaskPermits permits = context.getRegistry().lookupByNameAndType("concurrencyGate", ConcurrencyGate.class).permits();
+        TaskPermits permits = ((SfnTaskConsumer) context.getRoute("task-worker").getConsumer()).getWorker().permits();
         assertThat(backend.finished()).isEqualTo(TASKS);
         assertThat(backend.finishedOnAnotherThread()).as("tasks whose backend call went asynchronous")
                 .isEqualTo(TASKS);

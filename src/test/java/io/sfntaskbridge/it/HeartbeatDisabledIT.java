@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.sfntaskbridge.component.SfnTaskOutcome;
+import io.sfntaskbridge.task.SfnTaskOutcome;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -43,9 +43,9 @@ class HeartbeatDisabledIT extends WorkflowITSupport {
 
         // The worker finishes later and answers a closed task: counted, logged, and the message is still deleted.
         // AWS answers TaskTimedOut there; LocalStack forgets the token and answers InvalidToken.
-        await().atMost(Duration.ofSeconds(20)).until(() -> answers("success", SfnTaskOutcome.TASK_CLOSED)
-                                                          + answers("success", SfnTaskOutcome.INVALID_TOKEN) == 1);
-        assertThat(answers("success", SfnTaskOutcome.SUCCEEDED)).isZero();
+        await().atMost(Duration.ofSeconds(20)).until(() -> answers(SfnTaskOutcome.TASK_CLOSED)
+                                                          + answers(SfnTaskOutcome.INVALID_TOKEN) == 1);
+        assertThat(answers(SfnTaskOutcome.SUCCEEDED)).isZero();
         await().atMost(Duration.ofSeconds(10)).until(() -> approximateMessages(workflow().workQueueUrl()) == 0);
     }
 }

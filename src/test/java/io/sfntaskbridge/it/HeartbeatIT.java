@@ -3,7 +3,6 @@ package io.sfntaskbridge.it;
 import java.time.Duration;
 import java.util.List;
 
-import io.sfntaskbridge.worker.TaskKeepAlive;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -36,7 +35,7 @@ class HeartbeatIT extends WorkflowITSupport {
 
         assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(results(execution).get(0)).containsEntry("status", "ENRICHED");
-        assertThat(context.getRegistry().lookupByNameAndType("taskKeepAlive", TaskKeepAlive.class).heartbeatsSent())
+        assertThat(worker().heartbeatsSent())
                 .as("heartbeats sent during a %d ms task", HEARTBEAT_SECONDS * 3500)
                 .isGreaterThanOrEqualTo(3);
     }

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.sfntaskbridge.component.SfnTaskOutcome;
+import io.sfntaskbridge.task.SfnTaskOutcome;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -38,7 +38,7 @@ class TaskFailureIT extends WorkflowITSupport {
                 .containsEntry("status", "FAILED")
                 .containsEntry("error", "Bridge.TaskFailed")
                 .containsEntry("cause", "ERP rejected order broken-1");
-        assertThat(answers("failure", SfnTaskOutcome.FAILED)).isEqualTo(1);
-        assertThat(answers("success", SfnTaskOutcome.SUCCEEDED)).isEqualTo(1);
+        assertThat(answers(SfnTaskOutcome.FAILED)).isEqualTo(1);
+        assertThat(answers(SfnTaskOutcome.SUCCEEDED)).isEqualTo(1);
     }
 }

@@ -10,9 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sfntaskbridge.app.AwsClientsConfiguration;
+import io.sfntaskbridge.aws.AwsClientsConfiguration;
+import io.sfntaskbridge.component.SfnTaskConsumer;
 import io.sfntaskbridge.component.SfnTaskEndpoint;
-import io.sfntaskbridge.component.SfnTaskOutcome;
+import io.sfntaskbridge.task.SfnTaskOutcome;
 import io.sfntaskbridge.enrich.EnrichmentConfiguration;
 import io.sfntaskbridge.provision.ProvisionSettings;
 import io.sfntaskbridge.provision.ProvisionSummary;
@@ -20,6 +21,7 @@ import io.sfntaskbridge.provision.Provisioner;
 import io.sfntaskbridge.testsupport.LocalStack;
 import io.sfntaskbridge.testsupport.SamplePricingService;
 import io.sfntaskbridge.ledger.LedgerConfiguration;
+import io.sfntaskbridge.worker.TaskWorker;
 import io.sfntaskbridge.worker.WorkerConfiguration;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
@@ -167,8 +169,19 @@ abstract class WorkflowITSupport extends CamelMainTestSupport {
         return Map.of("sku", sku, "quantity", quantity);
     }
 
-    protected long answers(String action, SfnTaskOutcome outcome) {
-        return context.getEndpoint("sfn-task:" + action, SfnTaskEndpoint.class).getOutcomeCount(outcome);
+    /** How many tasks the worker settled with {@code outcome}: answered by it, or by a step of its route. */
+    protected long answers(SfnTaskOutcome outcome) {
+        return workerEndpoint().getOutcomeCount(outcome);
+    }
+
+    /** The endpoint of the shipped worker route, {@code task-worker}. */
+    protected SfnTaskEndpoint workerEndpoint() {
+        return (SfnTaskEndpoint) context.getRoute("task-worker").getEndpoint();
+    }
+
+    /** The running worker of the shipped worker route. */
+    protected TaskWorker worker() {
+        return ((SfnTaskConsumer) context.getRoute("task-worker").getConsumer()).getWorker();
     }
 
     protected int approximateMessages(String queueUrl) {

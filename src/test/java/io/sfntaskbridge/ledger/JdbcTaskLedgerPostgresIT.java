@@ -7,8 +7,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.sfntaskbridge.component.TaskClaim.Status;
-import io.sfntaskbridge.component.TaskLedgerException;
+import io.sfntaskbridge.task.TaskClaim.Status;
+import io.sfntaskbridge.task.TaskLedgerException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

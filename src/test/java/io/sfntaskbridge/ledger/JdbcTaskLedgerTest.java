@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Properties;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.sfntaskbridge.component.TaskClaim.Status;
+import io.sfntaskbridge.task.TaskClaim.Status;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
@@ -89,31 +89,19 @@ class JdbcTaskLedgerTest extends TaskLedgerContract {
     }
 
     @Test
-    void provisionCreatesTheSlotTableOfAGlobalCap() throws Exception {
-        try (CamelContext context = context(dir.resolve("slots"), "false", "3")) {
+    void provisionOnTheEmbeddedDatabaseMakesNoSlotTableSinceNoOtherInstanceCouldShareIt() throws Exception {
+        try (CamelContext context = context(dir.resolve("slots"), "false")) {
             LedgerSettings provisioning = new LedgerSettings();
             PluginHelper.getBeanPostProcessor(context).postProcessBeforeInitialization(provisioning, "settings");
-            assertThat(provisioning.provisionSchema().lines()).hasSize(2).last().asString()
-                    .startsWith("concurrency slots").contains("sfn_task_ledger_slots  3 slots");
-            try (HikariDataSource dataSource = provisioning.newDataSource()) {
-                JdbcTaskSlots slots = new JdbcTaskSlots(dataSource, "sfn_task_ledger", "a", 3, Duration.ofSeconds(6),
-                        Clock.systemUTC());
-                assertThat(slots.acquire(3)).hasSize(3);
-                assertThat(slots.acquire(1)).as("the cap is 3").isEmpty();
-            }
+            assertThat(provisioning.provisionSchema().lines()).singleElement().asString().startsWith("task ledger");
         }
     }
 
     private static CamelContext context(Path folder, String createSchema) {
-        return context(folder, createSchema, "0");
-    }
-
-    private static CamelContext context(Path folder, String createSchema, String globalConcurrency) {
         CamelContext context = new DefaultCamelContext();
         Properties properties = new Properties();
         properties.setProperty("bridge.ledger.dir", folder.toString());
         properties.setProperty("bridge.ledger.create-schema", createSchema);
-        properties.setProperty("bridge.worker.global-concurrency", globalConcurrency);
         context.getPropertiesComponent().setOverrideProperties(properties);
         return context;
     }

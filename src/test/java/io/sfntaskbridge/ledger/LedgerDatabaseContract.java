@@ -16,10 +16,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.sfntaskbridge.component.TaskAnswer;
-import io.sfntaskbridge.component.TaskClaim;
-import io.sfntaskbridge.component.TaskClaim.Status;
-import io.sfntaskbridge.component.TaskTokens;
+import io.sfntaskbridge.task.TaskAnswer;
+import io.sfntaskbridge.task.TaskClaim;
+import io.sfntaskbridge.task.TaskClaim.Status;
+import io.sfntaskbridge.task.TaskTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

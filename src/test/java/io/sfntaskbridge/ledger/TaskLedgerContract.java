@@ -2,11 +2,11 @@ package io.sfntaskbridge.ledger;
 
 import java.time.Duration;
 
-import io.sfntaskbridge.component.SfnTaskOutcome;
-import io.sfntaskbridge.component.TaskAnswer;
-import io.sfntaskbridge.component.TaskClaim;
-import io.sfntaskbridge.component.TaskClaim.Status;
-import io.sfntaskbridge.component.TaskTokens;
+import io.sfntaskbridge.task.SfnTaskOutcome;
+import io.sfntaskbridge.task.TaskAnswer;
+import io.sfntaskbridge.task.TaskClaim;
+import io.sfntaskbridge.task.TaskClaim.Status;
+import io.sfntaskbridge.task.TaskTokens;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -104,19 +104,19 @@ class MetricsAndHealthIT {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             String metrics = get(base.resolve("/observe/metrics")).body();
-            assertThat(value(metrics, "sfn_bridge_tasks_received_total")).isEqualTo(TASKS + 1);
-            assertThat(value(metrics, "sfn_bridge_tasks_answered_total{error=\"none\",outcome=\"SUCCEEDED\"}"))
+            assertThat(value(metrics, "sfn_bridge_tasks_received_total{routeId=\"task-worker\"}")).isEqualTo(TASKS + 1);
+            assertThat(value(metrics, "sfn_bridge_tasks_answered_total{error=\"none\",outcome=\"SUCCEEDED\",routeId=\"task-worker\"}"))
                     .isEqualTo(TASKS);
-            assertThat(value(metrics, "sfn_bridge_tasks_answered_total{error=\"Bridge.TaskFailed\",outcome=\"FAILED\"}"))
+            assertThat(value(metrics, "sfn_bridge_tasks_answered_total{error=\"Bridge.TaskFailed\",outcome=\"FAILED\",routeId=\"task-worker\"}"))
                     .isEqualTo(1);
-            assertThat(value(metrics, "sfn_bridge_ledger_claims_total{status=\"CLAIMED\"}")).isEqualTo(TASKS + 1);
-            assertThat(value(metrics, "sfn_bridge_ledger_claims_total{status=\"HELD_ELSEWHERE\"}")).isZero();
-            assertThat(value(metrics, "sfn_bridge_task_enqueue_to_answer_seconds_count")).isEqualTo(TASKS + 1);
-            assertThat(value(metrics, "sfn_bridge_task_work_seconds_count")).isEqualTo(TASKS + 1);
-            assertThat(value(metrics, "sfn_bridge_tasks_in_flight")).isZero();
-            assertThat(value(metrics, "sfn_bridge_tasks_in_flight_limit")).isEqualTo(4);
-            assertThat(value(metrics, "sfn_bridge_queue_messages{queue=\"dlq\",state=\"visible\"}")).isZero();
-            assertThat(metrics).contains("sfn_bridge_queue_oldest_message_age_seconds{queue=\"work\"}")
+            assertThat(value(metrics, "sfn_bridge_ledger_claims_total{routeId=\"task-worker\",status=\"CLAIMED\"}")).isEqualTo(TASKS + 1);
+            assertThat(value(metrics, "sfn_bridge_ledger_claims_total{routeId=\"task-worker\",status=\"HELD_ELSEWHERE\"}")).isZero();
+            assertThat(value(metrics, "sfn_bridge_task_enqueue_to_answer_seconds_count{routeId=\"task-worker\"}")).isEqualTo(TASKS + 1);
+            assertThat(value(metrics, "sfn_bridge_task_work_seconds_count{routeId=\"task-worker\"}")).isEqualTo(TASKS + 1);
+            assertThat(value(metrics, "sfn_bridge_tasks_in_flight{routeId=\"task-worker\"}")).isZero();
+            assertThat(value(metrics, "sfn_bridge_tasks_in_flight_limit{routeId=\"task-worker\"}")).isEqualTo(4);
+            assertThat(value(metrics, "sfn_bridge_queue_messages{queue=\"dlq\",routeId=\"task-worker\",state=\"visible\"}")).isZero();
+            assertThat(metrics).contains("sfn_bridge_queue_oldest_message_age_seconds{queue=\"work\",routeId=\"task-worker\"}")
                     .containsPattern("camel_exchanges_total\\{[^}]*routeId=\"task-worker\"");
         });
 

@@ -2,13 +2,14 @@ package io.sfntaskbridge.ops;
 
 import java.lang.reflect.Proxy;
 import java.sql.SQLException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
 import io.sfntaskbridge.ops.health.LedgerReadinessCheck;
 import io.sfntaskbridge.ops.health.WorkerReadinessCheck;
+import io.sfntaskbridge.worker.TaskPermits;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -19,11 +20,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ReadinessChecksTest {
 
-    private final AtomicReference<ServiceStatus> route = new AtomicReference<>(ServiceStatus.Started);
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicBoolean receiveFailing = new AtomicBoolean();
-    private final WorkerReadinessCheck worker = withContext(new WorkerReadinessCheck("task-worker", route::get,
-            draining::get, receiveFailing::get));
+    private final TaskPermits permits = new TaskPermits(5);
+    private final WorkerView crm = new WorkerView("crm-worker", "queue crm", ServiceStatus.Started, permits, null, false,
+            false, false);
+    private final AtomicReference<List<WorkerView>> workers = new AtomicReference<>(List.of());
+    private final WorkerReadinessCheck worker = withContext(new WorkerReadinessCheck(workers::get));
+
+    private void erp(ServiceStatus status, boolean draining, boolean receiveFailing, boolean storeFailing) {
+        WorkerView erp = new WorkerView("erp-worker", "queue erp", status, status == ServiceStatus.Started ? permits : null,
+                null, draining, receiveFailing, storeFailing);
+        workers.set(List.of(crm, erp));
+    }
 
     private static <T extends org.apache.camel.impl.health.AbstractHealthCheck> T withContext(T check) {
         check.setCamelContext(new DefaultCamelContext());
@@ -40,27 +47,32 @@ class ReadinessChecksTest {
     }
 
     @Test
-    void workerIsReadyOnlyWhenStartedNotDrainingAndReceiving() {
-        assertThat(worker.call().getState()).isEqualTo(HealthCheck.State.UP);
+    void readyOnlyWhenEveryWorkerIsStartedNotDrainingReceivingAndReachingItsLedger() {
+        assertThat(worker.call().getState()).as("no worker route at all").isEqualTo(HealthCheck.State.DOWN);
 
-        route.set(null);
-        assertThat(worker.call().getState()).as("no worker route yet").isEqualTo(HealthCheck.State.DOWN);
-        route.set(ServiceStatus.Starting);
+        erp(ServiceStatus.Started, false, false, false);
+        HealthCheck.Result ready = worker.call();
+        assertThat(ready.getState()).isEqualTo(HealthCheck.State.UP);
+        assertThat(ready.getDetails()).containsEntry("worker.erp-worker", "ready").containsEntry("worker.crm-worker", "ready");
+
+        erp(ServiceStatus.Starting, false, false, false);
         assertThat(worker.call().getState()).as("starting").isEqualTo(HealthCheck.State.DOWN);
-        route.set(ServiceStatus.Started);
 
-        draining.set(true);
+        erp(ServiceStatus.Started, true, false, false);
         HealthCheck.Result result = worker.call();
         assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
-        assertThat(result.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("draining"));
-        draining.set(false);
+        assertThat(result.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("erp-worker").contains("draining"));
+        assertThat(result.getDetails()).as("the other worker is fine").containsEntry("worker.crm-worker", "ready");
 
-        receiveFailing.set(true);
+        erp(ServiceStatus.Started, false, true, false);
         result = worker.call();
         assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
         assertThat(result.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("ReceiveMessage"));
-        receiveFailing.set(false);
 
+        erp(ServiceStatus.Started, false, false, true);
+        assertThat(worker.call().getMessage()).hasValueSatisfying(m -> assertThat(m).contains("task ledger"));
+
+        erp(ServiceStatus.Started, false, false, false);
         assertThat(worker.call().getState()).as("recovered").isEqualTo(HealthCheck.State.UP);
     }
 

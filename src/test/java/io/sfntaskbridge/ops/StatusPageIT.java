@@ -13,7 +13,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sfntaskbridge.component.TaskTokens;
+import io.sfntaskbridge.task.TaskTokens;
 import io.sfntaskbridge.testsupport.CountingBackend;
 import io.sfntaskbridge.testsupport.HeadlessChromium;
 import io.sfntaskbridge.testsupport.LocalStack;
@@ -39,6 +39,8 @@ class StatusPageIT {
     private static final int TASKS = 5;
     private static final int CONCURRENCY = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The start of a table row of the worker's, as the page marks it. */
+    private static final String ROW = "<tr data-route=\"task-worker\" ";
 
     @TempDir
     Path workDir;
@@ -109,8 +111,10 @@ class StatusPageIT {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             JsonNode data = JSON.readTree(get(URI.create(status + ".json")).body());
             assertThat(data.path("rate").path("answers").asInt()).isEqualTo(TASKS + 1);
-            assertThat(data.path("queues").path("dlq").path("visible").asInt()).isEqualTo(1);
-            assertThat(data.path("queues").path("work").path("visible").isNumber()).isTrue();
+            JsonNode queues = data.path("queues").get(0);
+            assertThat(queues.path("route").asText()).isEqualTo("task-worker");
+            assertThat(queues.path("dlq").path("visible").asInt()).isEqualTo(1);
+            assertThat(queues.path("work").path("visible").isNumber()).isTrue();
         });
         String dom = chromium.dumpDom(status);
         assertThat(chromium.dumpDom(URI.create(status + "/"))).as("with a trailing slash too")
@@ -118,16 +122,23 @@ class StatusPageIT {
 
         assertThat(dom).contains("sfn-task-bridge status").doesNotContain("loading…")
                 .containsPattern("id=\"in-flight\">0<").containsPattern("id=\"in-flight-limit\">" + CONCURRENCY + "<")
-                .containsPattern("data-outcome=\"SUCCEEDED\" data-error=\"none\">.*?<td class=\"num\">" + TASKS + "</td>")
-                .containsPattern("data-outcome=\"FAILED\" data-error=\"Bridge.TaskFailed\">.*?<td class=\"num\">1</td>")
+                .containsPattern(ROW + "data-outcome=\"SUCCEEDED\" data-error=\"none\">.*?<td class=\"num\">" + TASKS
+                                 + "</td>")
+                .containsPattern(ROW + "data-outcome=\"FAILED\" data-error=\"Bridge.TaskFailed\">.*?<td class=\"num\">1</td>")
+                .containsPattern(ROW.trim() + "><td>task-worker</td><td class=\"qname\">queue " + name + "</td><td class=\"num\">0"
+                                 + "</td><td class=\"num\">" + CONCURRENCY + "</td>")
                 .containsPattern("id=\"answered\">" + (TASKS + 1) + "<")
                 .containsPattern("id=\"rate-answers\">" + (TASKS + 1) + "<")
                 .contains("id=\"rate-axis-start\">5 min ago<")
-                .containsPattern("id=\"queue-work-visible\">0<").containsPattern("id=\"queue-dlq-visible\">1<")
+                .containsPattern(ROW + "data-queue=\"work\"><td>task-worker</td><td class=\"qname\">work " + name
+                                 + "</td><td class=\"num\">0<")
+                .containsPattern(ROW + "data-queue=\"dlq\"><td></td><td class=\"qname\">DLQ " + name
+                                 + "-dlq</td><td class=\"num\">1<")
                 .containsPattern("id=\"reload-state\" class=\"refused\">refused<")
                 .containsPattern("id=\"reload-files\">[^<]*broken.camel.yaml<");
         String failures = dom.substring(dom.indexOf("id=\"failures\""));
         assertThat(failures).contains(TaskTokens.fingerprint(failingToken)).contains(">Bridge.TaskFailed<")
+                .contains("<td>task-worker</td>")
                 .containsPattern("class=\"cause\">[^<]*400");
         assertThat(dom).as("never the whole token").doesNotContain(failingToken)
                 .as("never a task body").doesNotContain("noTaskId");

@@ -1,6 +1,7 @@
 package io.sfntaskbridge.worker;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
@@ -15,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KeepAliveJobsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
-    private final KeepAliveJobs jobs = new KeepAliveJobs(null, null, null, null,
-            new TaskKeepAlive.Settings(true, 20, 60, 5, 10), Clock.fixed(NOW, ZoneOffset.UTC), null);
+    private final KeepAliveJobs jobs = new KeepAliveJobs(null, null, null, null, new WorkerSettings("worker", 1, 0, 60,
+            20, true, 5, Duration.ofSeconds(20), Duration.ofSeconds(2), 10, "DEBUG", 0), Clock.fixed(NOW, ZoneOffset.UTC),
+            null);
 
     @Test
     void taskPickedUpNearItsDeadlineHeartbeatsAtOnce() {

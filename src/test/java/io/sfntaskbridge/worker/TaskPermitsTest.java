@@ -12,22 +12,18 @@ class TaskPermitsTest {
     private final TaskPermits permits = new TaskPermits(3);
 
     @Test
-    void reservesUpToTheLimitAndNoMore() throws Exception {
-        assertThat(permits.tryReserve(2, Duration.ZERO)).isTrue();
-        assertThat(permits.tryReserve(2, Duration.ZERO)).as("only one left").isFalse();
-        assertThat(permits.tryReserve(1, Duration.ZERO)).isTrue();
+    void aReceiveTakesWhatIsFreeUpToItsSizeAndNeverMoreThanTheLimit() throws Exception {
+        assertThat(permits.reserveUpTo(2, Duration.ZERO)).isEqualTo(2);
+        assertThat(permits.reserveUpTo(2, Duration.ZERO)).as("only one left").isEqualTo(1);
+        assertThat(permits.reserveUpTo(1, Duration.ZERO)).as("none left").isZero();
         assertThat(permits.permitsHeld()).isEqualTo(3);
-    }
-
-    @Test
-    void aReservationLargerThanTheLimitCanNeverSucceedSoItIsRefused() {
-        assertThatThrownBy(() -> permits.tryReserve(4, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("limit is 3");
+        permits.release(3, ReleaseReason.NOT_RECEIVED);
+        assertThat(permits.reserveUpTo(10, Duration.ZERO)).as("a receive of 10 gets the 3 there are").isEqualTo(3);
     }
 
     @Test
     void tasksCountInFlightAndGiveTheirPermitBackWithAReason() throws Exception {
-        permits.tryReserve(2, Duration.ZERO);
+        permits.reserveUpTo(2, Duration.ZERO);
         permits.taskStarted();
         permits.taskStarted();
         permits.taskFinished(ReleaseReason.COMPLETED);
@@ -42,9 +38,9 @@ class TaskPermitsTest {
 
     @Test
     void permitsReservedByAWaitingPollAreNotReportedAsTasks() throws Exception {
-        permits.tryReserve(1, Duration.ZERO);
+        permits.reserveUpTo(1, Duration.ZERO);
         permits.taskStarted();
-        permits.tryReserve(2, Duration.ZERO);
+        permits.reserveUpTo(2, Duration.ZERO);
         String tasksBefore = permits.taskSummary();
 
         assertThat(permits.summary()).startsWith("in flight 1/3 (max 1)")
@@ -57,12 +53,12 @@ class TaskPermitsTest {
 
     @Test
     void aWaitingReservationProceedsWhenATaskFinishes() throws Exception {
-        permits.tryReserve(3, Duration.ZERO);
+        permits.reserveUpTo(3, Duration.ZERO);
         permits.taskStarted();
         Thread finisher = new Thread(() -> permits.taskFinished(ReleaseReason.FAILED));
         finisher.start();
 
-        assertThat(permits.tryReserve(1, Duration.ofSeconds(5))).isTrue();
+        assertThat(permits.reserveUpTo(1, Duration.ofSeconds(5))).isEqualTo(1);
         finisher.join();
         assertThat(permits.released(ReleaseReason.FAILED)).isEqualTo(1);
     }

@@ -7,21 +7,22 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
-import io.sfntaskbridge.component.SfnTaskOutcome;
-import io.sfntaskbridge.component.TaskEvents;
-import io.sfntaskbridge.component.TextTruncation;
+import io.sfntaskbridge.task.SfnTaskOutcome;
+import io.sfntaskbridge.task.TaskEvents;
+import io.sfntaskbridge.task.TextTruncation;
 
 /**
- * The last {@code capacity} failure answers this instance sent, newest first, for the status page: when, the token's
- * fingerprint (never the token), the outcome, the error name and the cause cut to {@value #CAUSE_CHARS} characters.
- * Told by {@code bridgeMetrics} ({@link TaskEvents#taskFailed}); nothing else of the task (no body) is kept.
+ * The last {@code capacity} failure answers this instance sent, newest first, for the status page: when, the worker's
+ * route, the token's fingerprint (never the token), the outcome, the error name and the cause cut to
+ * {@value #CAUSE_CHARS} characters. Told by {@code bridgeMetrics} ({@link TaskEvents#taskFailed} of a worker's view,
+ * {@link #forWorker}); nothing else of the task (no body) is kept.
  */
 public final class RecentFailures implements TaskEvents {
 
     static final int CAUSE_CHARS = 300;
 
     /** One failure answer, as the page shows it. */
-    public record Failure(Instant at, String token, String outcome, String error, String cause) {
+    public record Failure(Instant at, String route, String token, String outcome, String error, String cause) {
     }
 
     private final int capacity;
@@ -38,8 +39,22 @@ public final class RecentFailures implements TaskEvents {
     }
 
     @Override
+    public TaskEvents forWorker(String routeId) {
+        return new TaskEvents() {
+            @Override
+            public void taskFailed(String tokenFingerprint, SfnTaskOutcome outcome, String error, String cause) {
+                add(routeId, tokenFingerprint, outcome, error, cause);
+            }
+        };
+    }
+
+    @Override
     public void taskFailed(String tokenFingerprint, SfnTaskOutcome outcome, String error, String cause) {
-        Failure failure = new Failure(clock.instant(), tokenFingerprint, outcome == null ? null : outcome.name(), error,
+        add(null, tokenFingerprint, outcome, error, cause);
+    }
+
+    private void add(String routeId, String tokenFingerprint, SfnTaskOutcome outcome, String error, String cause) {
+        Failure failure = new Failure(clock.instant(), routeId, tokenFingerprint, outcome == null ? null : outcome.name(), error,
                 cause == null ? "" : TextTruncation.truncate(cause, CAUSE_CHARS));
         synchronized (failures) {
             if (failures.size() == capacity) {

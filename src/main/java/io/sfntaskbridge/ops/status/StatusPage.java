@@ -12,7 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sfntaskbridge.ops.metrics.BridgeMetrics;
 import io.sfntaskbridge.reload.RouteReloads;
-import io.sfntaskbridge.worker.ConcurrencyGate;
+import io.sfntaskbridge.ops.WorkerView;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
@@ -52,20 +52,17 @@ public final class StatusPage implements StartupListener {
      * Sets the page up in {@code camelContext}: the last failures (told by {@code metrics}), the answer-rate sampler
      * (a service of the context) and the HTTP routes (added when the context has started).
      */
-    public static void install(CamelContext camelContext, BridgeMetrics metrics, String workQueue, String dlq)
-            throws Exception {
+    public static void install(CamelContext camelContext, BridgeMetrics metrics) throws Exception {
         Clock clock = Clock.systemUTC();
         RecentFailures failures = new RecentFailures(FAILURES_KEPT, clock);
         metrics.tellFailuresTo(failures);
         AnswerRate rate = new AnswerRate(camelContext, () -> StatusReport.answersSent(metrics.registry()), RATE_BUCKET,
                 RATE_BUCKETS);
         camelContext.addService(rate);
-        Supplier<ConcurrencyGate> gate = () -> camelContext.getRegistry().lookupByNameAndType("concurrencyGate",
-                ConcurrencyGate.class);
         Supplier<RouteReloads> reloads = () -> camelContext.getRegistry().lookupByNameAndType("routeReloads",
                 RouteReloads.class);
-        StatusReport report = new StatusReport(metrics.registry(), gate, reloads, rate, failures, workQueue,
-                dlq == null || dlq.isBlank() ? null : dlq.strip(), clock);
+        StatusReport report = new StatusReport(metrics.registry(), () -> WorkerView.of(camelContext), reloads, rate,
+                failures, clock);
         camelContext.addStartupListener(new StatusPage(report, resource("status/index.html")));
     }
 

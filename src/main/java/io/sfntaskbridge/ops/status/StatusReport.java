@@ -12,15 +12,15 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sfntaskbridge.ops.WorkerView;
 import io.sfntaskbridge.ops.metrics.BridgeMetrics;
 import io.sfntaskbridge.reload.RouteReloads;
-import io.sfntaskbridge.worker.ConcurrencyGate;
-import io.sfntaskbridge.worker.TaskPermits;
 
 /**
  * The data of the status page ({@code /observe/status.json}), read at each request from where it already lives: the
- * meter registry ({@code sfn.bridge.*}), the {@code concurrencyGate} bean, the {@code routeReloads} bean, the
- * {@link AnswerRate} ring and the {@link RecentFailures}. Unknown figures (no worker, queue not sampled yet) are null.
+ * meter registry ({@code sfn.bridge.*}), the workers' routes ({@link WorkerView}), the {@code routeReloads} bean, the
+ * {@link AnswerRate} ring and the {@link RecentFailures}. Each worker is a row of its own, named by its route; unknown
+ * figures (a worker not running, a queue not sampled yet) are null.
  */
 public final class StatusReport {
 
@@ -29,27 +29,23 @@ public final class StatusReport {
     private static final String ANSWERED = BridgeMetrics.PREFIX + "tasks.answered";
 
     private final MeterRegistry registry;
-    private final Supplier<ConcurrencyGate> gate;
+    private final Supplier<List<WorkerView>> workers;
     private final Supplier<RouteReloads> reloads;
     private final AnswerRate rate;
     private final RecentFailures failures;
-    private final String workQueue;
-    private final String dlq;
     private final Clock clock;
 
-    public StatusReport(MeterRegistry registry, Supplier<ConcurrencyGate> gate, Supplier<RouteReloads> reloads,
-                        AnswerRate rate, RecentFailures failures, String workQueue, String dlq, Clock clock) {
+    public StatusReport(MeterRegistry registry, Supplier<List<WorkerView>> workers, Supplier<RouteReloads> reloads,
+                        AnswerRate rate, RecentFailures failures, Clock clock) {
         this.registry = registry;
-        this.gate = gate;
+        this.workers = workers;
         this.reloads = reloads;
         this.rate = rate;
         this.failures = failures;
-        this.workQueue = workQueue;
-        this.dlq = dlq;
         this.clock = clock;
     }
 
-    /** Answers sent so far, all outcomes in {@link #SENT}: the total the {@link AnswerRate} samples. */
+    /** Answers sent so far by every worker, all outcomes in {@link #SENT}: the total the {@link AnswerRate} samples. */
     public static double answersSent(MeterRegistry registry) {
         double sum = 0;
         for (Counter counter : registry.find(ANSWERED).counters()) {
@@ -61,27 +57,40 @@ public final class StatusReport {
     }
 
     public Map<String, Object> read() {
+        List<WorkerView> all = workers.get();
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("at", clock.instant().toString());
-        status.put("inFlight", inFlight());
+        status.put("inFlight", inFlight(all));
+        status.put("workers", all.stream().map(StatusReport::worker).toList());
         status.put("rate", rate());
-        status.put("received", counter(BridgeMetrics.PREFIX + "tasks.received"));
+        status.put("received", sum(BridgeMetrics.PREFIX + "tasks.received"));
         status.put("answered", answersSent(registry));
         status.put("outcomes", outcomes());
-        status.put("failures", failures.newestFirst().stream().map(f -> map("at", f.at().toString(), "token", f.token(),
-                "outcome", f.outcome(), "error", f.error(), "cause", f.cause())).toList());
-        status.put("queues", map("work", queue("work", workQueue), "dlq", dlq == null ? null : queue("dlq", dlq)));
+        status.put("failures", failures.newestFirst().stream().map(f -> map("at", f.at().toString(), "route", f.route(),
+                "token", f.token(), "outcome", f.outcome(), "error", f.error(), "cause", f.cause())).toList());
+        status.put("queues", all.stream().filter(w -> w.queue() != null).map(this::queues).toList());
         status.put("reload", reload());
         return status;
     }
 
-    private Map<String, Object> inFlight() {
-        ConcurrencyGate found = gate.get();
-        if (found == null) {
+    /** The sum over the running workers; nulls while none runs. */
+    private static Map<String, Object> inFlight(List<WorkerView> all) {
+        List<WorkerView> running = all.stream().filter(w -> w.load() != null).toList();
+        if (running.isEmpty()) {
             return map("tasks", null, "limit", null, "max", null);
         }
-        TaskPermits permits = found.permits();
-        return map("tasks", permits.tasksInFlight(), "limit", permits.limit(), "max", permits.maxTasksInFlight());
+        return map("tasks", running.stream().mapToInt(w -> w.load().tasksInFlight()).sum(),
+                "limit", running.stream().mapToInt(w -> w.load().limit()).sum(),
+                "max", running.stream().mapToInt(w -> w.load().maxTasksInFlight()).sum());
+    }
+
+    private static Map<String, Object> worker(WorkerView w) {
+        String state = w.load() == null ? String.valueOf(w.status()) : w.draining() ? "draining"
+                : w.receiveFailing() ? "receive failing" : w.storeFailing() ? "ledger unreachable" : "working";
+        return map("route", w.routeId(), "source", w.source(), "state", state,
+                "tasks", w.load() == null ? null : w.load().tasksInFlight(),
+                "limit", w.load() == null ? null : w.load().limit(),
+                "max", w.load() == null ? null : w.load().maxTasksInFlight());
     }
 
     private Map<String, Object> rate() {
@@ -102,18 +111,24 @@ public final class StatusReport {
 
     private List<Map<String, Object>> outcomes() {
         return registry.find(ANSWERED).counters().stream().filter(counter -> counter.count() > 0)
-                .sorted(Comparator.comparing((Counter c) -> c.getId().getTag("outcome"))
-                        .thenComparing(c -> c.getId().getTag("error")))
-                .map(c -> map("outcome", c.getId().getTag("outcome"), "error", c.getId().getTag("error"),
-                        "count", (long) c.count()))
+                .sorted(Comparator.comparing((Counter c) -> c.getId().getTag("routeId"))
+                        .thenComparing(c -> c.getId().getTag("outcome")).thenComparing(c -> c.getId().getTag("error")))
+                .map(c -> map("route", c.getId().getTag("routeId"), "outcome", c.getId().getTag("outcome"),
+                        "error", c.getId().getTag("error"), "count", (long) c.count()))
                 .toList();
     }
 
-    private Map<String, Object> queue(String tag, String name) {
+    private Map<String, Object> queues(WorkerView worker) {
+        String dlqUrl = worker.queue().knownDeadLetterQueueUrl().orElse(null);
+        return map("route", worker.routeId(), "work", queue(worker.routeId(), "work", worker.queue().name()),
+                "dlq", dlqUrl == null ? null : queue(worker.routeId(), "dlq", dlqUrl.substring(dlqUrl.lastIndexOf('/') + 1)));
+    }
+
+    private Map<String, Object> queue(String route, String kind, String name) {
         return map("name", name,
-                "visible", gauge(BridgeMetrics.PREFIX + "queue.messages", tag, "visible"),
-                "notVisible", gauge(BridgeMetrics.PREFIX + "queue.messages", tag, "not_visible"),
-                "oldestAgeSeconds", gauge(BridgeMetrics.PREFIX + "queue.oldest.message.age", tag, null));
+                "visible", gauge(BridgeMetrics.PREFIX + "queue.messages", route, kind, "visible"),
+                "notVisible", gauge(BridgeMetrics.PREFIX + "queue.messages", route, kind, "not_visible"),
+                "oldestAgeSeconds", gauge(BridgeMetrics.PREFIX + "queue.oldest.message.age", route, kind, null));
     }
 
     private Map<String, Object> reload() {
@@ -127,13 +142,12 @@ public final class StatusReport {
                         "files", last.files(), "summary", last.summary()));
     }
 
-    private Double counter(String name) {
-        Counter counter = registry.find(name).counter();
-        return counter == null ? null : counter.count();
+    private double sum(String name) {
+        return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
     }
 
-    private Double gauge(String name, String queue, String state) {
-        var search = registry.find(name).tag("queue", queue);
+    private Double gauge(String name, String route, String queue, String state) {
+        var search = registry.find(name).tag("routeId", route).tag("queue", queue);
         Gauge gauge = (state == null ? search : search.tag("state", state)).gauge();
         return gauge == null || Double.isNaN(gauge.value()) ? null : gauge.value();
     }

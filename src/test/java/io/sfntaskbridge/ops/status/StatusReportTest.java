@@ -9,13 +9,17 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sfntaskbridge.component.SfnTaskOutcome;
-import io.sfntaskbridge.component.TaskEvents;
-import io.sfntaskbridge.component.TaskTokens;
+import io.sfntaskbridge.ops.WorkerView;
 import io.sfntaskbridge.ops.metrics.BridgeMetrics;
-import io.sfntaskbridge.worker.ConcurrencyGate;
+import io.sfntaskbridge.task.SfnTaskOutcome;
+import io.sfntaskbridge.task.TaskEvents;
+import io.sfntaskbridge.task.TaskTokens;
+import io.sfntaskbridge.worker.QueueSource;
+import io.sfntaskbridge.worker.ReleaseReason;
 import io.sfntaskbridge.worker.TaskPermits;
+import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,14 +34,16 @@ class StatusReportTest {
     private final AnswerRate rate = new AnswerRate(null, () -> StatusReport.answersSent(registry), Duration.ofSeconds(10), 4);
 
     @Test
-    void answerRateKeepsPerBucketAnswersOfTheLastBucketsOnly() {
+    void answerRateKeepsPerBucketAnswersOfTheLastBucketsOnlyOverEveryWorker() {
         rate.sample(); // the starting total
         assertThat(rate.window().filled()).isZero();
         for (int bucket = 1; bucket <= 6; bucket++) {
             for (int i = 0; i < bucket * 10; i++) {
-                metrics.taskAnswered(SfnTaskOutcome.SUCCEEDED, TaskEvents.NO_ERROR, TaskEvents.UNKNOWN, TaskEvents.UNKNOWN);
+                metrics.forWorker(i % 2 == 0 ? "erp-worker" : "crm-worker").taskAnswered(SfnTaskOutcome.SUCCEEDED,
+                        TaskEvents.NO_ERROR, TaskEvents.UNKNOWN, TaskEvents.UNKNOWN);
             }
-            metrics.taskAnswered(SfnTaskOutcome.HELD_ELSEWHERE, TaskEvents.NO_ERROR, TaskEvents.UNKNOWN, TaskEvents.UNKNOWN);
+            metrics.forWorker("erp-worker").taskAnswered(SfnTaskOutcome.HELD_ELSEWHERE, TaskEvents.NO_ERROR,
+                    TaskEvents.UNKNOWN, TaskEvents.UNKNOWN);
             rate.sample();
         }
         AnswerRate.Window window = rate.window();
@@ -46,50 +52,76 @@ class StatusReportTest {
     }
 
     @Test
-    void lastFailuresKeepTheNewestWithAFingerprintAndACutCause() {
+    void lastFailuresKeepTheNewestWithTheirRouteAFingerprintAndACutCause() {
         metrics.tellFailuresTo(failures);
         for (int i = 0; i < 5; i++) {
-            metrics.taskFailed(TaskTokens.fingerprint("token-" + i), SfnTaskOutcome.FAILED, "Bridge.TaskFailed",
-                    "x".repeat(1000));
+            metrics.forWorker("erp-worker").taskFailed(TaskTokens.fingerprint("token-" + i), SfnTaskOutcome.FAILED,
+                    "Bridge.TaskFailed", "x".repeat(1000));
         }
         List<RecentFailures.Failure> kept = failures.newestFirst();
         assertThat(kept).hasSize(3);
         assertThat(kept.get(0).token()).isEqualTo(TaskTokens.fingerprint("token-4"));
+        assertThat(kept.get(0).route()).isEqualTo("erp-worker");
         assertThat(kept.get(0).cause()).hasSize(RecentFailures.CAUSE_CHARS).endsWith("[truncated]");
     }
 
     @Test
-    void theReportReadsTheMetersTheGateAndTheQueues() throws Exception {
+    void theReportHasARowPerWorkerFromItsMetersItsCapAndItsQueue() throws Exception {
         metrics.tellFailuresTo(failures);
-        metrics.taskReceived(TaskEvents.UNKNOWN);
-        metrics.taskReceived(TaskEvents.UNKNOWN);
-        metrics.taskAnswered(SfnTaskOutcome.SUCCEEDED, TaskEvents.NO_ERROR, TaskEvents.UNKNOWN, TaskEvents.UNKNOWN);
-        metrics.taskAnswered(SfnTaskOutcome.FAILED, "Bridge.Timeout", TaskEvents.UNKNOWN, TaskEvents.UNKNOWN);
-        metrics.taskFailed("token#abcdef12(len=9)", SfnTaskOutcome.FAILED, "Bridge.Timeout", "read timed out");
-        TaskPermits permits = new TaskPermits(5);
-        permits.tryReserve(1, Duration.ZERO);
-        permits.taskStarted();
-        io.micrometer.core.instrument.Gauge.builder("sfn.bridge.queue.messages", () -> 7.0).tag("queue", "work")
+        TaskEvents erp = metrics.forWorker("erp-worker");
+        TaskEvents crm = metrics.forWorker("crm-worker");
+        erp.taskReceived(TaskEvents.UNKNOWN);
+        crm.taskReceived(TaskEvents.UNKNOWN);
+        erp.taskAnswered(SfnTaskOutcome.SUCCEEDED, TaskEvents.NO_ERROR, TaskEvents.UNKNOWN, TaskEvents.UNKNOWN);
+        crm.taskAnswered(SfnTaskOutcome.FAILED, "Bridge.Timeout", TaskEvents.UNKNOWN, TaskEvents.UNKNOWN);
+        crm.taskFailed("token#abcdef12(len=9)", SfnTaskOutcome.FAILED, "Bridge.Timeout", "read timed out");
+        TaskPermits erpPermits = new TaskPermits(5);
+        erpPermits.reserveUpTo(1, Duration.ZERO);
+        erpPermits.taskStarted();
+        TaskPermits crmPermits = new TaskPermits(20);
+        crmPermits.reserveUpTo(3, Duration.ZERO);
+        for (int i = 0; i < 3; i++) {
+            crmPermits.taskStarted();
+        }
+        crmPermits.taskFinished(ReleaseReason.COMPLETED);
+        QueueSource erpQueue = new QueueSource(null, null, "http://localhost:4566/000000000000/erp-q", 10, 5, 60, "");
+        Gauge.builder("sfn.bridge.queue.messages", () -> 7.0).tag("routeId", "erp-worker").tag("queue", "work")
                 .tag("state", "visible").strongReference(true).register(registry);
-        StatusReport report = new StatusReport(registry, () -> new ConcurrencyGate(permits), () -> null, rate, failures,
-                "work-q", null, CLOCK);
+        List<WorkerView> workers = List.of(
+                new WorkerView("erp-worker", "queue erp-q", ServiceStatus.Started, erpPermits, erpQueue, false, false, false),
+                new WorkerView("crm-worker", "activity crm", ServiceStatus.Started, crmPermits, null, true, false, false),
+                new WorkerView("idle-worker", "queue idle", ServiceStatus.Stopped, null, null, false, false, false));
+        StatusReport report = new StatusReport(registry, () -> workers, () -> null, rate, failures, CLOCK);
 
         Map<String, Object> read = report.read();
         JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(read));
         assertThat(json.path("at").asText()).isEqualTo("2025-01-02T03:04:05Z");
-        assertThat(json.path("inFlight").path("tasks").asInt()).isEqualTo(1);
-        assertThat(json.path("inFlight").path("limit").asInt()).isEqualTo(5);
+        assertThat(json.path("inFlight").path("tasks").asInt()).as("over the running workers").isEqualTo(3);
+        assertThat(json.path("inFlight").path("limit").asInt()).isEqualTo(25);
+        assertThat(json.path("workers")).hasSize(3);
+        assertThat(json.path("workers").get(0).path("route").asText()).isEqualTo("erp-worker");
+        assertThat(json.path("workers").get(0).path("tasks").asInt()).isEqualTo(1);
+        assertThat(json.path("workers").get(0).path("state").asText()).isEqualTo("working");
+        assertThat(json.path("workers").get(1).path("max").asInt()).isEqualTo(3);
+        assertThat(json.path("workers").get(1).path("state").asText()).isEqualTo("draining");
+        assertThat(json.path("workers").get(2).path("tasks").isNull()).as("not running").isTrue();
+        assertThat(json.path("workers").get(2).path("state").asText()).isEqualTo("Stopped");
         assertThat(json.path("received").asInt()).isEqualTo(2);
         assertThat(json.path("answered").asInt()).isEqualTo(2);
         assertThat(json.path("outcomes")).hasSize(2);
+        assertThat(json.path("outcomes").get(0).path("route").asText()).isEqualTo("crm-worker");
         assertThat(json.path("outcomes").get(0).path("outcome").asText()).isEqualTo("FAILED");
         assertThat(json.path("outcomes").get(0).path("error").asText()).isEqualTo("Bridge.Timeout");
+        assertThat(json.path("failures").get(0).path("route").asText()).isEqualTo("crm-worker");
         assertThat(json.path("failures").get(0).path("token").asText()).isEqualTo("token#abcdef12(len=9)");
         assertThat(json.path("failures").get(0).path("cause").asText()).isEqualTo("read timed out");
-        assertThat(json.path("queues").path("work").path("name").asText()).isEqualTo("work-q");
-        assertThat(json.path("queues").path("work").path("visible").asInt()).isEqualTo(7);
-        assertThat(json.path("queues").path("work").path("notVisible").isNull()).as("not sampled").isTrue();
-        assertThat(json.path("queues").path("dlq").isNull()).isTrue();
+        assertThat(json.path("queues")).as("queue workers only").hasSize(1);
+        JsonNode queue = json.path("queues").get(0);
+        assertThat(queue.path("route").asText()).isEqualTo("erp-worker");
+        assertThat(queue.path("work").path("name").asText()).isEqualTo("erp-q");
+        assertThat(queue.path("work").path("visible").asInt()).isEqualTo(7);
+        assertThat(queue.path("work").path("notVisible").isNull()).as("not sampled").isTrue();
+        assertThat(queue.path("dlq").isNull()).as("not looked up yet").isTrue();
         assertThat(json.path("reload").isNull()).isTrue();
         assertThat(json.path("rate").path("lastMinutePerSecond").isNull()).isTrue();
     }

@@ -1,9 +1,0 @@
-package io.sfntaskbridge.component;
-
-/** The ledger's storage could not be reached or refused the statement; the message's fate stays undecided. */
-public class TaskLedgerException extends RuntimeException {
-
-    public TaskLedgerException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

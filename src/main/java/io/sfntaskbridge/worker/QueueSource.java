@@ -1,0 +1,191 @@
+package io.sfntaskbridge.worker;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sfntaskbridge.aws.AwsRetry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException;
+
+/**
+ * Tasks of an SQS work queue, the messages that the state machine's {@code sqs:sendMessage.waitForTaskToken} tasks
+ * write. A receive long-polls for up to {@code waitTimeSeconds} and hides what it brings for the visibility timeout.
+ * The worker's calls on a message are retried through {@link AwsRetry}: delete once its task is settled, change its
+ * visibility to keep it hidden or hand it back, move a poison message to the DLQ. Nothing else ever deletes a message.
+ */
+public final class QueueSource implements TaskSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueueSource.class);
+    /** SQS's longest visibility timeout: 12 hours. */
+    static final int MAX_VISIBILITY_SECONDS = 43200;
+    /** SQS returns at most 10 messages per receive. */
+    static final int MAX_PER_RECEIVE = 10;
+
+    private final SqsClient sqs;
+    private final AwsRetry retry;
+    private final String queueUrl;
+    private final String name;
+    private final int maxPerReceive;
+    private final int waitTimeSeconds;
+    private final int visibilityTimeoutSeconds;
+    private final String fallbackDlqName;
+    private volatile Optional<String> dlqUrl;
+    private final ObjectMapper json = new ObjectMapper();
+
+    /**
+     * @param nameOrUrl       the queue's name or URL
+     * @param fallbackDlqName DLQ for poison messages when the queue's redrive policy names none; may be blank
+     */
+    public QueueSource(SqsClient sqs, AwsRetry retry, String nameOrUrl, int maxPerReceive, int waitTimeSeconds,
+                       int visibilityTimeoutSeconds, String fallbackDlqName) {
+        this.sqs = sqs;
+        this.retry = retry;
+        this.queueUrl = nameOrUrl.startsWith("http") ? nameOrUrl : urlOf(nameOrUrl);
+        this.name = queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
+        this.maxPerReceive = Math.max(1, Math.min(MAX_PER_RECEIVE, maxPerReceive));
+        this.waitTimeSeconds = waitTimeSeconds;
+        this.visibilityTimeoutSeconds = visibilityTimeoutSeconds;
+        this.fallbackDlqName = fallbackDlqName == null ? "" : fallbackDlqName.strip();
+    }
+
+    private String urlOf(String queueName) {
+        return retry.call("SQS GetQueueUrl", () -> sqs.getQueueUrl(r -> r.queueName(queueName)).queueUrl());
+    }
+
+    public String queueUrl() {
+        return queueUrl;
+    }
+
+    /** The queue's name, the last part of its URL. */
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String describe() {
+        return "queue " + name;
+    }
+
+    @Override
+    public String receiveCall() {
+        return "SQS ReceiveMessage";
+    }
+
+    @Override
+    public int maxPerReceive() {
+        return maxPerReceive;
+    }
+
+    @Override
+    public List<Delivery> receive(int max) {
+        return sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(Math.min(max, maxPerReceive))
+                .waitTimeSeconds(waitTimeSeconds).visibilityTimeout(visibilityTimeoutSeconds)
+                .messageSystemAttributeNames(MessageSystemAttributeName.SENT_TIMESTAMP,
+                        MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
+                .messageAttributeNames("All")).messages().stream().map(Delivery::of).toList();
+    }
+
+    @Override
+    public TaskEnvelope.Opened open(Delivery delivery) {
+        return TaskEnvelope.open(delivery.body());
+    }
+
+    @Override
+    public boolean canHandBack() {
+        return true;
+    }
+
+    /** Deletes a settled task's message. A receipt that is no longer valid means SQS already redelivered it. */
+    @Override
+    public void settled(Delivery delivery) {
+        try {
+            retry.run("SQS DeleteMessage", () -> sqs.deleteMessage(r -> r.queueUrl(queueUrl)
+                    .receiptHandle(delivery.receiptHandle())));
+        } catch (ReceiptHandleIsInvalidException e) {
+            LOG.debug("Message already gone or received again; not deleted: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void handBack(Delivery delivery, int seconds) {
+        setVisibility(delivery, seconds);
+    }
+
+    @Override
+    public boolean hasVisibility() {
+        return true;
+    }
+
+    @Override
+    public void extendVisibility(Delivery delivery) {
+        setVisibility(delivery, visibilityTimeoutSeconds);
+    }
+
+    private void setVisibility(Delivery delivery, int seconds) {
+        int visibility = Math.max(0, Math.min(MAX_VISIBILITY_SECONDS, seconds));
+        try {
+            retry.run("SQS ChangeMessageVisibility", () -> sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl)
+                    .receiptHandle(delivery.receiptHandle()).visibilityTimeout(visibility)));
+        } catch (ReceiptHandleIsInvalidException e) {
+            LOG.debug("Message already gone or received again; visibility unchanged: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Moves a message that can never be answered to the DLQ at once, with the reason in message attribute
+     * {@value DeadLetters#REASON_ATTRIBUTE}, and deletes it from the work queue. Without a DLQ it stays for SQS's
+     * redrive. Logs one line, never the body or a token.
+     */
+    @Override
+    public void reject(Delivery delivery, String reason) {
+        Optional<String> dlq = deadLetterQueueUrl();
+        if (dlq.isEmpty()) {
+            LOG.warn("Unanswerable {}: {}; no DLQ known for {}, so it stays for SQS's redrive", delivery.describe(),
+                    reason, name);
+            return;
+        }
+        String target = dlq.get();
+        retry.run("SQS SendMessage (DLQ)", () -> sqs.sendMessage(DeadLetters.request(delivery.message(), target, reason)));
+        settled(delivery);
+        LOG.warn("Unanswerable {} moved to the DLQ: {}", delivery.describe(), reason);
+    }
+
+    /** The DLQ: the one the queue's redrive policy names, else the configured one; empty without either. */
+    public Optional<String> deadLetterQueueUrl() {
+        Optional<String> dlq = dlqUrl;
+        if (dlq == null) {
+            dlq = dlqOf();
+            dlqUrl = dlq;
+        }
+        return dlq;
+    }
+
+    /** The DLQ if it was looked up already (by a poison message or the queue sampler); never calls SQS. */
+    public Optional<String> knownDeadLetterQueueUrl() {
+        Optional<String> dlq = dlqUrl;
+        return dlq == null ? Optional.empty() : dlq;
+    }
+
+    // The queue's own redrive policy names its DLQ; the configured name is the fallback.
+    private Optional<String> dlqOf() {
+        String policy = retry.call("SQS GetQueueAttributes", () -> sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.REDRIVE_POLICY)).attributes().get(QueueAttributeName.REDRIVE_POLICY));
+        if (policy != null && !policy.isBlank()) {
+            try {
+                JsonNode arn = json.readTree(policy).get("deadLetterTargetArn");
+                if (arn != null && arn.isTextual()) {
+                    return Optional.of(urlOf(arn.asText().substring(arn.asText().lastIndexOf(':') + 1)));
+                }
+            } catch (java.io.IOException e) {
+                LOG.debug("Unreadable redrive policy on {}: {}", name, e.getMessage());
+            }
+        }
+        return fallbackDlqName.isEmpty() ? Optional.empty() : Optional.of(urlOf(fallbackDlqName));
+    }
+}
