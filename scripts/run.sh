@@ -4,9 +4,12 @@
 #   2. builds target/sfn-task-bridge.jar when sources are newer than it;
 #   3. starts the sample pricing service: WireMock serving samples/pricing on localhost:${SAMPLE_PRICING_PORT:-8089}
 #      (log in target/demo/wiremock.log), stopped with the demo; the customer database is the runtime's embedded H2;
-#   4. runs the runtime against LocalStack with provisioning on startup (queue, DLQ, state machine);
-#   5. drops samples/orders.json into the inbox, so the runtime starts an execution, logs its progress and its output
-#      (the enriched orders).
+#   4. runs the runtime against LocalStack with provisioning on startup (queue, DLQ, state machine, and the activity
+#      sample: an activity and its state machine) and both workers: task-worker on the queue, activity-worker on the
+#      activity;
+#   5. drops samples/orders.json into the inbox twice: once for the queue sample and once, in the folder named after it,
+#      for the activity sample, so the runtime starts both executions, logs their progress and their outputs (the
+#      enriched orders).
 # The runtime then keeps serving the queue until Ctrl-C or SIGTERM. Extra arguments go to the runtime.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,11 +45,16 @@ export BRIDGE_AWS_ENDPOINT=${BRIDGE_AWS_ENDPOINT:-http://localhost:${LOCALSTACK_
 export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-test}
 export AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-test}
 export BRIDGE_PROVISION_ON_STARTUP=true
+export BRIDGE_ACTIVITY_ENABLED=${BRIDGE_ACTIVITY_ENABLED:-true}
 
 inbox=${BRIDGE_INBOX_DIR:-work/inbox}
-mkdir -p "$inbox"
-cp samples/orders.json "$inbox/orders-$(date +%Y%m%d-%H%M%S).json"
-echo "run: queued samples/orders.json in $inbox; the runtime logs the execution's progress and output. Ctrl-C stops it." >&2
+activity_machine=${BRIDGE_ACTIVITY_STATEMACHINE_NAME:-order-enrichment-activity}
+mkdir -p "$inbox/$activity_machine"
+stamp=$(date +%Y%m%d-%H%M%S)
+cp samples/orders.json "$inbox/orders-$stamp.json"
+cp samples/orders.json "$inbox/$activity_machine/orders-$stamp.json"
+echo "run: queued samples/orders.json in $inbox (queue sample) and $inbox/$activity_machine (activity sample); the" \
+     "runtime logs each execution's progress and output. Ctrl-C stops it." >&2
 
 # In the background so that a signal reaches this script at once (bash defers traps while a foreground child runs);
 # the trap passes it on as SIGTERM, the runtime stops gracefully, then the EXIT trap stops WireMock.

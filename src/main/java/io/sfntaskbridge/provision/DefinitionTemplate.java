@@ -26,8 +26,12 @@ final class DefinitionTemplate {
         this.text = text;
     }
 
-    static DefinitionTemplate load(Path file, Set<String> knownNames) {
-        String text = read(file);
+    /**
+     * @param key        the configuration key that names {@code file}, for the message when it is missing
+     * @param knownNames the placeholders provisioning fills in for this template
+     */
+    static DefinitionTemplate load(Path file, String key, Set<String> knownNames) {
+        String text = read(file, key);
         TreeSet<String> unknown = new TreeSet<>();
         for (Matcher placeholder = PLACEHOLDER.matcher(text); placeholder.find(); ) {
             if (!knownNames.contains(placeholder.group(1))) {
@@ -47,12 +51,12 @@ final class DefinitionTemplate {
         return PLACEHOLDER.matcher(text).replaceAll(match -> Matcher.quoteReplacement(values.get(match.group(1))));
     }
 
-    private static String read(Path file) {
+    private static String read(Path file, String key) {
         try {
             return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ProvisioningException("state machine definition not found: " + file.toAbsolutePath()
-                                            + " (bridge.statemachine.definition is relative to the working directory)");
+                                            + " (" + key + " is relative to the working directory)");
         } catch (IOException e) {
             throw new ProvisioningException("cannot read state machine definition " + file.toAbsolutePath()
                                             + ": " + e, e);

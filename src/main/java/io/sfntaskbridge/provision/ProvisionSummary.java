@@ -1,16 +1,24 @@
 package io.sfntaskbridge.provision;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What one provisioning run found and did.
  *
- * @param deadLetterQueue its id is the queue ARN, which the work queue's redrive policy names
- * @param workQueue       its id is the queue URL, which the state machine sends to
- * @param stateMachine    its id is the state machine ARN, which starters need
+ * @param deadLetterQueue      its id is the queue ARN, which the work queue's redrive policy names
+ * @param workQueue            its id is the queue URL, which the state machine sends to
+ * @param stateMachine         its id is the state machine ARN, which starters need
+ * @param activity             its id is the activity ARN, which the activity sample's Task state names; empty when
+ *                             the activity sample is not provisioned
+ * @param activityStateMachine the activity sample's state machine, its id the ARN; empty exactly when
+ *                             {@code activity} is
  */
-public record ProvisionSummary(Resource deadLetterQueue, Resource workQueue, Resource stateMachine) {
+public record ProvisionSummary(Resource deadLetterQueue, Resource workQueue, Resource stateMachine,
+                               Optional<Resource> activity, Optional<Resource> activityStateMachine) {
 
+    /** UPDATED: found by name; whatever provisioning owns of it was set again (for some, nothing). */
     public enum Action { CREATED, UPDATED }
 
     /** @param id URL or ARN, whichever the rest of the system refers to it by */
@@ -29,10 +37,21 @@ public record ProvisionSummary(Resource deadLetterQueue, Resource workQueue, Res
         return stateMachine.id();
     }
 
+    public Optional<String> activityArn() {
+        return activity.map(Resource::id);
+    }
+
+    public Optional<String> activityStateMachineArn() {
+        return activityStateMachine.map(Resource::id);
+    }
+
     /** One line per resource, aligned for a terminal or a log. */
     public List<String> lines() {
-        return List.of(line("dead-letter queue", deadLetterQueue), line("work queue", workQueue),
-                line("state machine", stateMachine));
+        List<String> lines = new ArrayList<>(List.of(line("dead-letter queue", deadLetterQueue),
+                line("work queue", workQueue), line("state machine", stateMachine)));
+        activity.ifPresent(resource -> lines.add(line("activity", resource)));
+        activityStateMachine.ifPresent(resource -> lines.add(line("state machine", resource)));
+        return List.copyOf(lines);
     }
 
     private static String line(String kind, Resource resource) {

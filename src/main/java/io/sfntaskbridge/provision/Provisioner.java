@@ -1,12 +1,15 @@
 package io.sfntaskbridge.provision;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.sfntaskbridge.provision.ProvisionSettings.ActivityWorkflow;
 import io.sfntaskbridge.provision.ProvisionSummary.Action;
 import io.sfntaskbridge.provision.ProvisionSummary.Resource;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ActivityListItem;
 import software.amazon.awssdk.services.sfn.model.InvalidDefinitionException;
 import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
@@ -15,15 +18,19 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
- * Creates or updates the dead-letter queue, the work queue and the state machine, so that running it again is safe:
- * resources are found by name and reconfigured, never created twice. Configuration it owns (redrive policy,
- * visibility timeout, definition, role) is set on every run, so the configuration file stays the source of truth.
+ * Creates or updates the dead-letter queue, the work queue and the state machine, and (unless switched off) the
+ * activity sample's activity and state machine, so that running it again is safe: resources are found by name and
+ * reconfigured, never created twice. Configuration it owns (redrive policy, visibility timeout, definition, role) is
+ * set on every run, so the configuration file stays the source of truth.
  */
 public final class Provisioner {
 
-    /** The placeholders a state machine template may use. */
+    /** The placeholders the queue sample's template (bridge.statemachine.definition) may use. */
     public static final Set<String> PLACEHOLDERS =
             Set.of("WorkQueueUrl", "MapMaxConcurrency", "HeartbeatSeconds", "TimeoutSeconds");
+    /** The placeholders the activity sample's template (bridge.activity.statemachine.definition) may use. */
+    public static final Set<String> ACTIVITY_PLACEHOLDERS =
+            Set.of("ActivityArn", "MapMaxConcurrency", "ActivityHeartbeatSeconds", "TimeoutSeconds");
 
     private final SqsClient sqs;
     private final SfnClient sfn;
@@ -34,13 +41,27 @@ public final class Provisioner {
     }
 
     public ProvisionSummary provision(ProvisionSettings settings) {
-        // Loaded before anything is created, so a broken template leaves nothing half-provisioned behind.
-        DefinitionTemplate template = DefinitionTemplate.load(settings.definition(), PLACEHOLDERS);
+        // Both are loaded before anything is created, so a broken template leaves nothing half-provisioned behind.
+        DefinitionTemplate template =
+                DefinitionTemplate.load(settings.definition(), "bridge.statemachine.definition", PLACEHOLDERS);
+        Optional<DefinitionTemplate> activityTemplate = settings.activityWorkflow().map(workflow -> DefinitionTemplate
+                .load(workflow.definition(), "bridge.activity.statemachine.definition", ACTIVITY_PLACEHOLDERS));
         Resource deadLetterQueue = deadLetterQueue(settings);
         Resource workQueue = workQueue(settings, deadLetterQueue.id());
         String definition = template.render(placeholders(settings, workQueue.id()));
-        Resource stateMachine = stateMachine(settings, definition);
-        return new ProvisionSummary(deadLetterQueue, workQueue, stateMachine);
+        Resource stateMachine = stateMachine(settings.stateMachineName(), settings.definition(), definition,
+                settings.roleArn());
+        if (activityTemplate.isEmpty()) {
+            return new ProvisionSummary(deadLetterQueue, workQueue, stateMachine, Optional.empty(), Optional.empty());
+        }
+        ActivityWorkflow workflow = settings.activityWorkflow().orElseThrow();
+        Resource activity = activity(workflow.activityName());
+        String activityDefinition = activityTemplate.get().render(activityPlaceholders(settings, workflow,
+                activity.id()));
+        Resource activityStateMachine = stateMachine(workflow.stateMachineName(), workflow.definition(),
+                activityDefinition, settings.roleArn());
+        return new ProvisionSummary(deadLetterQueue, workQueue, stateMachine, Optional.of(activity),
+                Optional.of(activityStateMachine));
     }
 
     private Resource deadLetterQueue(ProvisionSettings settings) {
@@ -75,8 +96,16 @@ public final class Provisioner {
         }
     }
 
-    private Resource stateMachine(ProvisionSettings settings, String definition) {
-        String name = settings.stateMachineName();
+    /** CreateActivity returns the existing activity of that name, so it is looked up first to report which it was. */
+    private Resource activity(String name) {
+        Optional<String> existing = sfn.listActivitiesPaginator(request -> { }).activities().stream()
+                .filter(activity -> activity.name().equals(name)).map(ActivityListItem::activityArn).findFirst();
+        String arn = existing.orElseGet(() -> sfn.createActivity(request -> request.name(name)).activityArn());
+        return new Resource(name, arn, existing.isPresent() ? Action.UPDATED : Action.CREATED);
+    }
+
+    /** @param file the template {@code definition} was rendered from, for the message when AWS refuses it */
+    private Resource stateMachine(String name, Path file, String definition, String roleArn) {
         Optional<StateMachineListItem> existing = sfn.listStateMachinesPaginator(request -> { })
                 .stateMachines().stream().filter(machine -> machine.name().equals(name)).findFirst();
         try {
@@ -88,14 +117,14 @@ public final class Provisioner {
                                                     + "; delete it so it can be created as STANDARD");
                 }
                 sfn.updateStateMachine(request -> request.stateMachineArn(machine.stateMachineArn())
-                        .definition(definition).roleArn(settings.roleArn()));
+                        .definition(definition).roleArn(roleArn));
                 return new Resource(name, machine.stateMachineArn(), Action.UPDATED);
             }
             String arn = sfn.createStateMachine(request -> request.name(name).type(StateMachineType.STANDARD)
-                    .definition(definition).roleArn(settings.roleArn())).stateMachineArn();
+                    .definition(definition).roleArn(roleArn)).stateMachineArn();
             return new Resource(name, arn, Action.CREATED);
         } catch (InvalidDefinitionException e) {
-            throw new ProvisioningException("state machine definition " + settings.definition() + " is invalid: "
+            throw new ProvisioningException("state machine definition " + file + " is invalid: "
                                             + e.awsErrorDetails().errorMessage(), e);
         }
     }
@@ -105,6 +134,15 @@ public final class Provisioner {
                 "WorkQueueUrl", workQueueUrl,
                 "MapMaxConcurrency", Integer.toString(settings.mapMaxConcurrency()),
                 "HeartbeatSeconds", Integer.toString(settings.heartbeatSeconds()),
+                "TimeoutSeconds", Integer.toString(settings.timeoutSeconds()));
+    }
+
+    private static Map<String, String> activityPlaceholders(ProvisionSettings settings, ActivityWorkflow workflow,
+                                                            String activityArn) {
+        return Map.of(
+                "ActivityArn", activityArn,
+                "MapMaxConcurrency", Integer.toString(settings.mapMaxConcurrency()),
+                "ActivityHeartbeatSeconds", Integer.toString(workflow.heartbeatSeconds()),
                 "TimeoutSeconds", Integer.toString(settings.timeoutSeconds()));
     }
 }

@@ -37,9 +37,17 @@ class ProvisionCommandIT {
                 .matches("state machine +created +" + name + " +arn:aws:states:us-east-1:\\d+:stateMachine:" + name));
         assertThat(first.stdout()).anySatisfy(line -> assertThat(line).contains("work queue").contains("created")
                 .contains("/" + name + "-work"));
+        assertThat(first.stdout()).anySatisfy(line -> assertThat(line).matches("activity +created +" + name
+                + "-orders +arn:aws:states:us-east-1:\\d+:activity:" + name + "-orders"));
+        assertThat(first.stdout()).anySatisfy(line -> assertThat(line).matches("state machine +created +" + name
+                + "-activity +arn:aws:states:us-east-1:\\d+:stateMachine:" + name + "-activity"));
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(second.stdout()).anySatisfy(line -> assertThat(line).matches("state machine +updated +" + name
                                                                                 + " .*"));
+        assertThat(second.stdout()).anySatisfy(line -> assertThat(line).matches("activity +updated +" + name
+                                                                                + "-orders .*"));
+        assertThat(second.stdout()).anySatisfy(line -> assertThat(line).matches("state machine +updated +" + name
+                                                                                + "-activity .*"));
         assertThat(LocalStack.sfn().listStateMachinesPaginator(request -> { }).stateMachines().stream()
                 .filter(machine -> machine.name().equals(name))).hasSize(1);
     }
@@ -89,6 +97,11 @@ class ProvisionCommandIT {
                 "bridge.statemachine.map-max-concurrency = 10",
                 "bridge.statemachine.heartbeat-seconds = 60",
                 "bridge.statemachine.timeout-seconds = 900",
+                "bridge.activity.provision = true",
+                "bridge.activity.name = " + name + "-orders",
+                "bridge.activity.statemachine.name = " + name + "-activity",
+                "bridge.activity.statemachine.definition = statemachines/order-enrichment-activity.asl.json",
+                "bridge.activity.heartbeat-seconds = 60",
                 ""));
         return config;
     }

@@ -16,6 +16,9 @@ class DefinitionTemplateTest {
 
     private static final Map<String, String> VALUES = Map.of("WorkQueueUrl", "http://sqs/queue/work",
             "MapMaxConcurrency", "40", "HeartbeatSeconds", "60", "TimeoutSeconds", "900");
+    private static final String ACTIVITY_ARN = "arn:aws:states:us-east-1:000000000000:activity:sfn-task-bridge-orders";
+    private static final Map<String, String> ACTIVITY_VALUES = Map.of("ActivityArn", ACTIVITY_ARN,
+            "MapMaxConcurrency", "40", "ActivityHeartbeatSeconds", "60", "TimeoutSeconds", "900");
 
     @TempDir
     Path dir;
@@ -23,7 +26,7 @@ class DefinitionTemplateTest {
     @Test
     void sampleWorkflowRendersToJsonWithNumbersUnquoted() throws Exception {
         String definition = DefinitionTemplate.load(Path.of("statemachines/order-enrichment.asl.json"),
-                Provisioner.PLACEHOLDERS).render(VALUES);
+                "bridge.statemachine.definition", Provisioner.PLACEHOLDERS).render(VALUES);
 
         JsonNode root = new ObjectMapper().readTree(definition);
         JsonNode processor = root.at("/States/EnrichOrders/ItemProcessor");
@@ -39,11 +42,61 @@ class DefinitionTemplateTest {
     }
 
     @Test
+    void activitySampleRendersToJsonWhoseTaskIsTheActivity() throws Exception {
+        String definition = DefinitionTemplate.load(Path.of("statemachines/order-enrichment-activity.asl.json"),
+                "bridge.activity.statemachine.definition", Provisioner.ACTIVITY_PLACEHOLDERS).render(ACTIVITY_VALUES);
+
+        JsonNode root = new ObjectMapper().readTree(definition);
+        JsonNode processor = root.at("/States/EnrichOrders/ItemProcessor");
+        JsonNode task = processor.at("/States/EnrichViaActivity");
+        assertThat(root.at("/States/EnrichOrders/MaxConcurrency").isInt()).isTrue();
+        assertThat(root.at("/States/EnrichOrders/ItemsPath").asText()).isEqualTo("$.orders");
+        assertThat(processor.at("/ProcessorConfig/Mode").asText()).isEqualTo("DISTRIBUTED");
+        assertThat(processor.at("/ProcessorConfig/ExecutionType").asText()).isEqualTo("STANDARD");
+        assertThat(processor.at("/States/NeedsEnrichment/Choices/0/Next").asText()).isEqualTo("EnrichViaActivity");
+        assertThat(task.at("/Resource").asText()).isEqualTo(ACTIVITY_ARN);
+        assertThat(task.has("Parameters")).as("the order itself is the input, no envelope").isFalse();
+        assertThat(task.at("/HeartbeatSeconds").isInt()).isTrue();
+        assertThat(task.at("/HeartbeatSeconds").asInt()).isEqualTo(60);
+        assertThat(task.at("/TimeoutSeconds").asInt()).isEqualTo(900);
+        assertThat(task.at("/Retry/0/ErrorEquals/0").asText()).isEqualTo("Bridge.Timeout");
+        JsonNode stopped = task.at("/Retry/1");
+        assertThat(stopped.at("/ErrorEquals/0").asText()).isEqualTo("Bridge.WorkerStopped");
+        assertThat(stopped.at("/IntervalSeconds").asInt()).isEqualTo(1);
+        assertThat(stopped.at("/MaxAttempts").asInt()).isEqualTo(3);
+        assertThat(stopped.at("/BackoffRate").asInt()).isEqualTo(2);
+        assertThat(task.at("/Catch/0/Next").asText()).isEqualTo("RecordFailure");
+        assertThat(definition).doesNotContain("${");
+    }
+
+    @Test
+    void queuePlaceholdersAreRefusedInTheActivityTemplate() throws Exception {
+        Path template = Files.writeString(dir.resolve("mixed.asl.json"),
+                "{\"Resource\": \"${ActivityArn}\", \"QueueUrl\": \"${WorkQueueUrl}\", \"H\": ${HeartbeatSeconds}}");
+
+        assertThatThrownBy(() -> DefinitionTemplate.load(template, "bridge.activity.statemachine.definition",
+                Provisioner.ACTIVITY_PLACEHOLDERS))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("has placeholders provisioning cannot fill: ${HeartbeatSeconds}, ${WorkQueueUrl}")
+                .hasMessageContaining("known: ActivityArn, ActivityHeartbeatSeconds, MapMaxConcurrency, "
+                                      + "TimeoutSeconds");
+    }
+
+    @Test
     void missingFileNamesThePathAndTheKey() {
-        assertThatThrownBy(() -> DefinitionTemplate.load(dir.resolve("absent.asl.json"), Provisioner.PLACEHOLDERS))
+        assertThatThrownBy(() -> DefinitionTemplate.load(dir.resolve("absent.asl.json"),
+                "bridge.statemachine.definition", Provisioner.PLACEHOLDERS))
                 .isInstanceOf(ProvisioningException.class)
                 .hasMessage("state machine definition not found: " + dir.resolve("absent.asl.json")
                             + " (bridge.statemachine.definition is relative to the working directory)");
+    }
+
+    @Test
+    void missingActivityTemplateNamesItsOwnKey() {
+        assertThatThrownBy(() -> DefinitionTemplate.load(dir.resolve("absent.asl.json"),
+                "bridge.activity.statemachine.definition", Provisioner.ACTIVITY_PLACEHOLDERS))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageEndingWith("(bridge.activity.statemachine.definition is relative to the working directory)");
     }
 
     @Test
@@ -51,7 +104,8 @@ class DefinitionTemplateTest {
         Path template = Files.writeString(dir.resolve("typo.asl.json"),
                 "{\"TimeoutSeconds\": ${TimeoutSecond}, \"X\": \"${}\", \"Y\": ${HeartbeatSeconds}}");
 
-        assertThatThrownBy(() -> DefinitionTemplate.load(template, Provisioner.PLACEHOLDERS))
+        assertThatThrownBy(() -> DefinitionTemplate.load(template, "bridge.statemachine.definition",
+                Provisioner.PLACEHOLDERS))
                 .isInstanceOf(ProvisioningException.class)
                 .hasMessageContaining("has placeholders provisioning cannot fill: ${TimeoutSecond}, ${}")
                 .hasMessageContaining("known: HeartbeatSeconds, MapMaxConcurrency, TimeoutSeconds, WorkQueueUrl");

@@ -1,18 +1,24 @@
 package io.sfntaskbridge.provision;
 
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sfntaskbridge.provision.ProvisionSettings.ActivityWorkflow;
 import io.sfntaskbridge.provision.ProvisionSummary.Action;
 import io.sfntaskbridge.testsupport.LocalStack;
 import io.sfntaskbridge.testsupport.TestWorkflows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sfn.model.ActivityListItem;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -23,6 +29,7 @@ import static org.awaitility.Awaitility.await;
 class ProvisionerIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ACTIVITY_TASK = "/States/EnrichOrders/ItemProcessor/States/EnrichViaActivity";
 
     private final Provisioner provisioner = new Provisioner(LocalStack.sqs(), LocalStack.sfn());
 
@@ -61,7 +68,7 @@ class ProvisionerIT {
         ProvisionSummary created = provisioner.provision(first);
         ProvisionSettings changed = new ProvisionSettings(first.queueName(), first.deadLetterQueueName(), 5, 90,
                 first.stateMachineName(), first.definition(), first.roleArn() + "-v2", 7, first.heartbeatSeconds(),
-                first.timeoutSeconds());
+                first.timeoutSeconds(), Optional.empty());
 
         ProvisionSummary updated = provisioner.provision(changed);
 
@@ -111,11 +118,121 @@ class ProvisionerIT {
         Files.writeString(broken, "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Bogus\",\"End\":true}}}");
         ProvisionSettings base = TestWorkflows.orderEnrichment("provision-invalid", 40);
         ProvisionSettings settings = new ProvisionSettings(base.queueName(), base.deadLetterQueueName(), 3, 45,
-                base.stateMachineName(), broken, base.roleArn(), 40, 60, 900);
+                base.stateMachineName(), broken, base.roleArn(), 40, 60, 900, Optional.empty());
 
         assertThatThrownBy(() -> provisioner.provision(settings))
                 .isInstanceOf(ProvisioningException.class)
                 .hasMessageStartingWith("state machine definition " + broken + " is invalid: ")
                 .hasMessageContaining("Bogus");
+    }
+
+    @Test
+    void activitySampleCreatesTheActivityAndItsStandardStateMachine() {
+        ProvisionSettings settings = withActivity(TestWorkflows.orderEnrichment("provision-activity", 40), 45);
+        ActivityWorkflow workflow = settings.activityWorkflow().orElseThrow();
+
+        ProvisionSummary summary = provisioner.provision(settings);
+
+        assertThat(summary.activity().orElseThrow().action()).isEqualTo(Action.CREATED);
+        assertThat(summary.activityStateMachine().orElseThrow().action()).isEqualTo(Action.CREATED);
+        String activityArn = summary.activityArn().orElseThrow();
+        assertThat(activityArn).endsWith(":activity:" + workflow.activityName());
+        assertThat(LocalStack.sfn().describeActivity(request -> request.activityArn(activityArn)).name())
+                .isEqualTo(workflow.activityName());
+        var machine = LocalStack.sfn().describeStateMachine(request -> request
+                .stateMachineArn(summary.activityStateMachineArn().orElseThrow()));
+        assertThat(machine.name()).isEqualTo(workflow.stateMachineName());
+        assertThat(machine.type()).isEqualTo(StateMachineType.STANDARD);
+        assertThat(machine.roleArn()).isEqualTo(TestWorkflows.ROLE_ARN);
+        assertThat(summary.lines()).hasSize(5).element(3).asString()
+                .matches("activity +created +" + workflow.activityName() + "  " + activityArn);
+        assertThat(summary.lines().get(4)).matches("state machine +created +" + workflow.stateMachineName() + "  "
+                                                   + summary.activityStateMachineArn().orElseThrow());
+    }
+
+    @Test
+    void activityStateMachineDefinitionNamesTheActivityWhichGetsTheOrder() throws Exception {
+        ProvisionSummary summary = provisioner.provision(withActivity(
+                TestWorkflows.orderEnrichment("provision-activity-run", 40), 45));
+        String activityArn = summary.activityArn().orElseThrow();
+
+        JsonNode definition = JSON.readTree(LocalStack.sfn().describeStateMachine(request -> request
+                .stateMachineArn(summary.activityStateMachineArn().orElseThrow())).definition());
+        assertThat(definition.at(ACTIVITY_TASK + "/Resource").asText()).isEqualTo(activityArn);
+        assertThat(definition.at(ACTIVITY_TASK + "/HeartbeatSeconds").asInt()).isEqualTo(45);
+        assertThat(definition.at(ACTIVITY_TASK + "/TimeoutSeconds").asInt()).isEqualTo(900);
+        assertThat(definition.at("/States/EnrichOrders/MaxConcurrency").asInt()).isEqualTo(40);
+
+        String executionArn = LocalStack.sfn().startExecution(request -> request
+                .stateMachineArn(summary.activityStateMachineArn().orElseThrow())
+                .input("{\"orders\":[{\"orderId\":\"o-1\",\"needsEnrichment\":true},{\"orderId\":\"o-2\"}]}"))
+                .executionArn();
+        var task = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> LocalStack.sfn().getActivityTask(request -> request.activityArn(activityArn)
+                        .workerName("provisioner-it")), polled -> polled.taskToken() != null);
+        assertThat(JSON.readTree(task.input())).isEqualTo(JSON.readTree(
+                "{\"orderId\":\"o-1\",\"needsEnrichment\":true}"));
+        LocalStack.sfn().sendTaskSuccess(request -> request.taskToken(task.taskToken())
+                .output("{\"orderId\":\"o-1\",\"status\":\"ENRICHED\"}"));
+        var execution = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> LocalStack.sfn().describeExecution(request -> request.executionArn(executionArn)),
+                        described -> described.status() != ExecutionStatus.RUNNING);
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(JSON.readTree(execution.output())).isEqualTo(JSON.readTree(
+                "[{\"orderId\":\"o-1\",\"status\":\"ENRICHED\"},{\"orderId\":\"o-2\",\"status\":\"NOT_ENRICHED\"}]"));
+    }
+
+    @Test
+    void secondRunFindsTheActivityAndCreatesNoSecondOne() throws Exception {
+        ProvisionSettings first = withActivity(TestWorkflows.orderEnrichment("provision-activity-again", 40), 45);
+        ActivityWorkflow workflow = first.activityWorkflow().orElseThrow();
+        ProvisionSummary created = provisioner.provision(first);
+
+        ProvisionSummary updated = provisioner.provision(withActivity(first, 90));
+
+        assertThat(updated.activity().orElseThrow().action()).isEqualTo(Action.UPDATED);
+        assertThat(updated.activityStateMachine().orElseThrow().action()).isEqualTo(Action.UPDATED);
+        assertThat(updated.activityArn()).isEqualTo(created.activityArn());
+        assertThat(updated.activityStateMachineArn()).isEqualTo(created.activityStateMachineArn());
+        assertThat(LocalStack.sfn().listActivitiesPaginator(request -> { }).activities().stream()
+                .map(ActivityListItem::name).filter(workflow.activityName()::equals)).hasSize(1);
+        assertThat(LocalStack.sfn().listStateMachinesPaginator(request -> { }).stateMachines().stream()
+                .filter(machine -> machine.name().equals(workflow.stateMachineName()))).hasSize(1);
+        JsonNode definition = JSON.readTree(LocalStack.sfn().describeStateMachine(request -> request
+                .stateMachineArn(updated.activityStateMachineArn().orElseThrow())).definition());
+        assertThat(definition.at(ACTIVITY_TASK + "/HeartbeatSeconds").asInt()).isEqualTo(90);
+    }
+
+    @Test
+    void activityProvisionFalseProvisionsNeither() throws Exception {
+        Properties config = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of("config/application.properties"))) {
+            config.load(reader);
+        }
+        String name = LocalStack.uniqueName("provision-no-activity");
+        config.putAll(Map.of("bridge.worker.queue-name", name + "-work", "bridge.worker.dlq-name", name + "-dlq",
+                "bridge.statemachine.name", name, "bridge.statemachine.role-arn", TestWorkflows.ROLE_ARN,
+                "bridge.activity.provision", "false", "bridge.activity.name", name + "-orders",
+                "bridge.activity.statemachine.name", name + "-activity"));
+
+        ProvisionSummary summary = provisioner.provision(ProvisionSettings.fromConfig(
+                key -> Optional.ofNullable(config.getProperty(key))));
+
+        assertThat(summary.activity()).isEmpty();
+        assertThat(summary.activityStateMachine()).isEmpty();
+        assertThat(summary.lines()).hasSize(3).noneMatch(line -> line.startsWith("activity"));
+        assertThat(LocalStack.sfn().listActivitiesPaginator(request -> { }).activities().stream()
+                .map(ActivityListItem::name)).doesNotContain(name + "-orders");
+        assertThat(LocalStack.sfn().listStateMachinesPaginator(request -> { }).stateMachines().stream()
+                .map(StateMachineListItem::name)).contains(name).doesNotContain(name + "-activity");
+    }
+
+    /** {@code base} plus the activity sample, named after its state machine, with that HeartbeatSeconds. */
+    private static ProvisionSettings withActivity(ProvisionSettings base, int activityHeartbeatSeconds) {
+        return new ProvisionSettings(base.queueName(), base.deadLetterQueueName(), base.maxReceiveCount(),
+                base.visibilityTimeoutSeconds(), base.stateMachineName(), base.definition(), base.roleArn(),
+                base.mapMaxConcurrency(), base.heartbeatSeconds(), base.timeoutSeconds(), Optional.of(
+                new ActivityWorkflow(base.stateMachineName() + "-orders", base.stateMachineName() + "-activity",
+                        Path.of("statemachines/order-enrichment-activity.asl.json"), activityHeartbeatSeconds)));
     }
 }

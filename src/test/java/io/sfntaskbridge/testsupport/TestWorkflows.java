@@ -1,6 +1,7 @@
 package io.sfntaskbridge.testsupport;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 import io.sfntaskbridge.provision.ProvisionSettings;
 
@@ -16,6 +17,6 @@ public final class TestWorkflows {
     public static ProvisionSettings orderEnrichment(String prefix, int mapMaxConcurrency) {
         String name = LocalStack.uniqueName(prefix);
         return new ProvisionSettings(name + "-work", name + "-dlq", 3, 45, name, ORDER_ENRICHMENT, ROLE_ARN,
-                mapMaxConcurrency, 60, 900);
+                mapMaxConcurrency, 60, 900, Optional.empty());
     }
 }
