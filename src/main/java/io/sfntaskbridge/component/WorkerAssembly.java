@@ -70,8 +70,10 @@ final class WorkerAssembly {
         AwsRetry retry = new AwsRetry(Math.max(1, options.getSqsRetryAttempts()), Duration.ofMillis(500),
                 Duration.ofSeconds(5), new FaultLog(LoggerFactory.getLogger(QueueSource.class)),
                 endpoint.events().forWorker(routeId));
+        TaskLedger ledger = options.getLedger();
         return new QueueSource(sqs, retry, options.getName(), options.getMaxMessagesPerPoll(),
-                options.getWaitTimeSeconds(), options.getVisibilityTimeout(), options.getDlqName());
+                options.getWaitTimeSeconds(), options.getVisibilityTimeout(), options.getDlqName(),
+                ledger == null ? () -> { } : ledger::flush);
     }
 
     private TaskSlots globalSlots(TaskSource source) {

@@ -49,8 +49,18 @@ public class JdbcTaskLedger implements TaskLedger {
     private final String instanceId;
     private final Duration lease;
     private final Clock clock;
+    private final LedgerCloses closes;
 
     public JdbcTaskLedger(DataSource dataSource, String table, String instanceId, Duration lease, Clock clock) {
+        this(dataSource, table, instanceId, lease, clock, false);
+    }
+
+    /**
+     * @param deferCloses true: a close waits for {@link #flush} (the worker flushes before it deletes the task's
+     *                    message), so one commit serves many tasks; false: every close is written at once
+     */
+    public JdbcTaskLedger(DataSource dataSource, String table, String instanceId, Duration lease, Clock clock,
+                          boolean deferCloses) {
         this.dataSource = dataSource;
         this.table = LedgerSchema.requireIdentifier(table);
         if (instanceId == null || instanceId.isBlank() || instanceId.length() > LedgerSchema.MAX_INSTANCE_ID) {
@@ -63,11 +73,15 @@ public class JdbcTaskLedger implements TaskLedger {
         this.instanceId = instanceId;
         this.lease = lease;
         this.clock = clock;
+        this.closes = new LedgerCloses(dataSource, this.table, instanceId, deferCloses);
     }
 
     @Override
     public TaskClaim claim(String token) {
         String hash = TaskTokens.hash(token);
+        if (closes.isPending(hash)) {
+            return new TaskClaim(hash, TaskClaim.Status.CLOSED, null, 0, null);
+        }
         try (Connection connection = dataSource.getConnection()) {
             // A row can vanish (purge) or change (lease ran out) between our statements: look again, a few times.
             for (int attempt = 0; attempt < 3; attempt++) {
@@ -108,26 +122,12 @@ public class JdbcTaskLedger implements TaskLedger {
 
     @Override
     public void close(String tokenHash, SfnTaskOutcome outcome) {
-        String sql = "UPDATE " + table + " SET state = 'CLOSED', outcome = ?, output = NULL, cause = NULL,"
-                     + " updated_at = ? WHERE token_hash = ?";
-        try (Connection connection = dataSource.getConnection()) {
-            long now = clock.millis();
-            if (!LedgerSql.update(connection, sql, outcome.name(), now, tokenHash)) {
-                // No record (purged, or never claimed): remember the closing anyway, so a late delivery is deleted.
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
-                        + " (token_hash, state, owner, lease_until, claims, outcome, updated_at)"
-                        + " VALUES (?, 'CLOSED', ?, 0, 0, ?, ?)")) {
-                    LedgerSql.bind(insert, tokenHash, instanceId, outcome.name(), now).executeUpdate();
-                } catch (SQLException e) {
-                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                        throw e;
-                    }
-                    LedgerSql.update(connection, sql, outcome.name(), now, tokenHash);
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("close", tokenHash, e);
-        }
+        closes.close(tokenHash, outcome, clock.millis());
+    }
+
+    @Override
+    public void flush() {
+        closes.flush();
     }
 
     @Override
@@ -162,6 +162,7 @@ public class JdbcTaskLedger implements TaskLedger {
     @Override
     public TaskClaim reopen(String token) {
         String hash = TaskTokens.hash(token);
+        closes.flush();
         long now = clock.millis();
         String claimId = instanceId + ":" + UUID.randomUUID();
         try (Connection connection = dataSource.getConnection()) {

@@ -2,6 +2,7 @@ package io.sfntaskbridge.ledger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -36,6 +37,7 @@ public class LedgerConfiguration extends LedgerSettings implements CamelConfigur
     }
 
     private static final String SLOT_RENEWAL = "Concurrency slot lease renewal";
+    private static final String CLOSES = "Task ledger close";
 
     private JdbcGlobalCaps caps;
     @PropertyInject(value = "bridge.worker.global-concurrency", defaultValue = "0")
@@ -63,11 +65,23 @@ public class LedgerConfiguration extends LedgerSettings implements CamelConfigur
         schema.verify();
         String instance = instanceId();
         JdbcTaskLedger built = new JdbcTaskLedger(ledgerDataSource(), table, instance,
-                Duration.ofSeconds(leaseSeconds), Clock.systemUTC());
+                Duration.ofSeconds(leaseSeconds), Clock.systemUTC(), true);
         LOG.info("Task ledger: table {} in {}, instance {}, lease {} s, records kept {} days", table,
                 LedgerSchema.redact(jdbcUrl()), instance, leaseSeconds, retentionDays);
-        camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "TaskLedgerPurge")
-                .scheduleWithFixedDelay(() -> purge(built), 0, 1, TimeUnit.HOURS);
+        ScheduledExecutorService housekeeping = camelContext.getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "TaskLedger");
+        housekeeping.scheduleWithFixedDelay(() -> purge(built), 0, 1, TimeUnit.HOURS);
+        // The workers flush before they delete; this writes the closes of tasks whose message is not deleted
+        // (activity tasks), and those a failed flush left, soon after.
+        FaultLog closeFaults = new FaultLog(LOG);
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                built.flush();
+                closeFaults.succeeded(CLOSES);
+            } catch (RuntimeException e) {
+                closeFaults.failed(CLOSES, e);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
         return built;
     }
 

@@ -40,8 +40,15 @@ public interface TaskLedger {
      */
     TaskClaim reopen(String token);
 
-    /** Step Functions accepted an answer for the token, or said the task is closed: later deliveries are deleted. */
+    /**
+     * Step Functions accepted an answer for the token, or said the task is closed: later deliveries are deleted. This
+     * instance knows at once; a ledger may defer writing it until {@link #flush}.
+     */
     void close(String tokenHash, SfnTaskOutcome outcome);
+
+    /** Writes the closes deferred so far; the worker calls it before it deletes the messages of closed tasks. */
+    default void flush() {
+    }
 
     /** Gives a held claim up at once (lease over), so the next delivery takes it over without waiting. */
     void release(TaskClaim claim);

@@ -2,6 +2,7 @@ package io.sfntaskbridge.worker;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,8 +17,9 @@ import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException
 /**
  * Tasks of an SQS work queue, the messages that the state machine's {@code sqs:sendMessage.waitForTaskToken} tasks
  * write. A receive long-polls for up to {@code waitTimeSeconds} and hides what it brings for the visibility timeout.
- * The worker's calls on a message are retried through {@link AwsRetry}: delete once its task is settled, change its
- * visibility to keep it hidden or hand it back, move a poison message to the DLQ. Nothing else ever deletes a message.
+ * The worker's calls on a message are retried through {@link AwsRetry}: delete once its task is settled (in batches),
+ * change its visibility to keep it hidden or hand it back, move a poison message to the DLQ. Nothing else ever deletes
+ * a message.
  */
 public final class QueueSource implements TaskSource {
 
@@ -26,6 +28,8 @@ public final class QueueSource implements TaskSource {
     static final int MAX_VISIBILITY_SECONDS = 43200;
     /** SQS returns at most 10 messages per receive. */
     static final int MAX_PER_RECEIVE = 10;
+    /** How long a settled message may wait for others to share its delete call. */
+    static final long DELETE_WINDOW_MILLIS = 50;
 
     private final SqsClient sqs;
     private final AwsRetry retry;
@@ -36,14 +40,16 @@ public final class QueueSource implements TaskSource {
     private final int visibilityTimeoutSeconds;
     private final String fallbackDlqName;
     private volatile Optional<String> dlqUrl;
+    private final DeleteBatcher deletes;
     private final ObjectMapper json = new ObjectMapper();
 
     /**
      * @param nameOrUrl       the queue's name or URL
      * @param fallbackDlqName DLQ for poison messages when the queue's redrive policy names none; may be blank
+     * @param beforeDelete    runs before settled messages are deleted (the task ledger writes their closes)
      */
     public QueueSource(SqsClient sqs, AwsRetry retry, String nameOrUrl, int maxPerReceive, int waitTimeSeconds,
-                       int visibilityTimeoutSeconds, String fallbackDlqName) {
+                       int visibilityTimeoutSeconds, String fallbackDlqName, Runnable beforeDelete) {
         this.sqs = sqs;
         this.retry = retry;
         this.queueUrl = nameOrUrl.startsWith("http") ? nameOrUrl : urlOf(nameOrUrl);
@@ -52,6 +58,7 @@ public final class QueueSource implements TaskSource {
         this.waitTimeSeconds = waitTimeSeconds;
         this.visibilityTimeoutSeconds = visibilityTimeoutSeconds;
         this.fallbackDlqName = fallbackDlqName == null ? "" : fallbackDlqName.strip();
+        this.deletes = new DeleteBatcher(sqs, retry, queueUrl, this::delete, beforeDelete);
     }
 
     private String urlOf(String queueName) {
@@ -101,14 +108,32 @@ public final class QueueSource implements TaskSource {
         return true;
     }
 
-    /** Deletes a settled task's message. A receipt that is no longer valid means SQS already redelivered it. */
+    /** From now on settled messages are deleted in batches ({@link DeleteBatcher}), flushed on {@code scheduler}. */
+    @Override
+    public void start(ScheduledExecutorService scheduler) {
+        deletes.start(scheduler, DELETE_WINDOW_MILLIS);
+    }
+
+    /** Deletes a settled task's message, in a batch with others settled within {@value #DELETE_WINDOW_MILLIS} ms. */
     @Override
     public void settled(Delivery delivery) {
+        deletes.delete(delivery.receiptHandle());
+    }
+
+    @Override
+    public void flush() throws InterruptedException {
+        deletes.flush();
+    }
+
+    /** Deletes one message. A receipt that is no longer valid means SQS already redelivered it. */
+    private void delete(String receiptHandle) {
         try {
-            retry.run("SQS DeleteMessage", () -> sqs.deleteMessage(r -> r.queueUrl(queueUrl)
-                    .receiptHandle(delivery.receiptHandle())));
+            retry.run("SQS DeleteMessage", () -> sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(receiptHandle)));
         } catch (ReceiptHandleIsInvalidException e) {
             LOG.debug("Message already gone or received again; not deleted: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            // Logged once per outage by the retry; the message comes back and is deleted as answered then.
+            LOG.debug("Delete failed: {}", e.getMessage());
         }
     }
 
@@ -152,7 +177,7 @@ public final class QueueSource implements TaskSource {
         }
         String target = dlq.get();
         retry.run("SQS SendMessage (DLQ)", () -> sqs.sendMessage(DeadLetters.request(delivery.message(), target, reason)));
-        settled(delivery);
+        delete(delivery.receiptHandle());
         LOG.warn("Unanswerable {} moved to the DLQ: {}", delivery.describe(), reason);
     }
 

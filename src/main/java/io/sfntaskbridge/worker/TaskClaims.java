@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
  * Asks the task ledger whether a delivery may do the work, before the work. When it may not, the delivery is settled
  * here, so the backend is never called for it:
  * <ul>
+ * <li>taken over (the lease ran out) but already answered, as a heartbeat shows:
+ * {@link SfnTaskOutcome#ALREADY_CLOSED};</li>
  * <li>held elsewhere under a live lease: {@link SfnTaskOutcome#HELD_ELSEWHERE} (it goes back until the lease ends);</li>
  * <li>answer stored: that answer is sent again, {@link SfnTaskOutcome#RESENT};</li>
  * <li>closed: {@link SfnTaskOutcome#ALREADY_CLOSED} (the message is deleted), unless Step Functions still takes
@@ -63,10 +65,7 @@ final class TaskClaims {
         String fingerprint = TaskTokens.fingerprintOfHash(claim.tokenHash());
         return switch (claim.status()) {
             case CLAIMED -> null;
-            case TAKEN_OVER -> {
-                LOG.info("Taking over {}: the lease of its earlier claim ran out", fingerprint);
-                yield null;
-            }
+            case TAKEN_OVER -> takenOver(task, fingerprint, events);
             case HELD_ELSEWHERE -> {
                 LOG.info("Duplicate delivery of {}: another delivery works on it until {}; this one goes back to the"
                          + " queue", fingerprint, Instant.ofEpochMilli(claim.leaseUntil()));
@@ -80,6 +79,21 @@ final class TaskClaims {
             }
             case CLOSED -> closed(task, fingerprint, events);
         };
+    }
+
+    /**
+     * A claim whose lease ran out: its instance stopped, during the work or after an answer whose close it had not
+     * yet written (closes are written in groups). Step Functions tells which: a heartbeat is refused once answered.
+     */
+    private SfnTaskOutcome takenOver(LiveTask task, String fingerprint, TaskEvents events) {
+        if (answers.stillOpen(task.token())) {
+            LOG.info("Taking over {}: the lease of its earlier claim ran out", fingerprint);
+            return null;
+        }
+        ledger.close(task.claim().tokenHash(), SfnTaskOutcome.ALREADY_CLOSED);
+        LOG.info("Repeated delivery of {}: answered by an instance that stopped before it recorded that; deleting the"
+                 + " message", fingerprint);
+        return settled(task, SfnTaskOutcome.ALREADY_CLOSED, TaskEvents.NO_ERROR, events);
     }
 
     private SfnTaskOutcome closed(LiveTask task, String fingerprint, TaskEvents events) {

@@ -1,5 +1,6 @@
 package io.sfntaskbridge.worker;
 
+import io.sfntaskbridge.aws.AwsRetry;
 import io.sfntaskbridge.task.FaultLog;
 import io.sfntaskbridge.task.SfnTaskErrors;
 import io.sfntaskbridge.task.SfnTaskOutcome;
@@ -81,6 +82,10 @@ final class TaskRun {
         }
         TaskWork.Result result;
         try {
+            if (task.isSettled()) {
+                // A drain failed it (an activity task) while it waited: its work must not start any more.
+                return SfnTaskOutcome.CLAIM_LOST;
+            }
             task.started();
             result = work.run(task);
         } finally {
@@ -113,24 +118,29 @@ final class TaskRun {
         if (!(result instanceof TaskWork.Answer answer)) {
             return null;
         }
-        if (!answers.store(task.claim(), answer.answer())) {
-            LOG.warn("Not answering {}: its claim was given up or taken over while the work ran",
-                    TaskTokens.fingerprint(task.token()));
-            events.taskAnswered(SfnTaskOutcome.CLAIM_LOST, TaskEvents.NO_ERROR, task.sentTimestampMillis(),
-                    TaskEvents.UNKNOWN);
+        if (task.returned()) {
+            LOG.debug("Not answering {}: it was handed back while the work ran", TaskTokens.fingerprint(task.token()));
             return SfnTaskOutcome.CLAIM_LOST;
         }
-        while (true) {
+        SfnTaskOutcome outcome = null;
+        boolean stored = false;
+        while (outcome == null) {
             try {
-                return answers.deliver(task.token(), answer.answer(), answer.accepted(), events,
-                        task.sentTimestampMillis(), task.claimedAtNanos());
+                outcome = stored
+                        ? answers.deliver(task.token(), answer.answer(), answer.accepted(), events,
+                                task.sentTimestampMillis(), task.claimedAtNanos())
+                        : answers.answer(task.token(), task.claim(), answer.answer(), answer.accepted(), events,
+                                task.sentTimestampMillis(), task.claimedAtNanos());
             } catch (SdkException e) {
-                if (source.canHandBack() || task.isSettled()) {
+                if (source.canHandBack() || task.isSettled() || !AwsRetry.isTransient(e)) {
                     throw e;
                 }
+                // answer() stored it before its retries ran out
+                stored = true;
                 // An activity task has no later delivery: its stored answer is tried again until the worker stops.
                 Thread.sleep(Math.max(1, settings.retryDelaySeconds()) * 1000L);
             }
         }
+        return outcome;
     }
 }

@@ -1,6 +1,7 @@
 package io.sfntaskbridge.worker;
 
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Where a worker's tasks come from, and what settling one means there: an SQS work queue ({@link QueueSource}) or a
@@ -44,6 +45,14 @@ public interface TaskSource extends AutoCloseable {
 
     /** A task that can never be answered (no usable token): moved aside, with the reason, and logged once. */
     void reject(Delivery delivery, String reason);
+
+    /** The worker started: background work of the source (batched deletes) may run on {@code scheduler}. */
+    default void start(ScheduledExecutorService scheduler) {
+    }
+
+    /** Finishes what is pending (deletes waiting for their batch, or under way); the worker drained or stops. */
+    default void flush() throws InterruptedException {
+    }
 
     /** Releases what the source built for itself (not the clients it was given). */
     @Override

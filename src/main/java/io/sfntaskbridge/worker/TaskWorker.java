@@ -47,6 +47,7 @@ public final class TaskWorker {
     private ExecutorService pollerPool;
     private ExecutorService workerPool;
     private ScheduledExecutorService keepAlivePool;
+    private ScheduledExecutorService deletePool;
     private KeepAliveJobs keepAlive;
     private volatile boolean draining;
     private volatile boolean drained;
@@ -83,6 +84,8 @@ public final class TaskWorker {
             keepAlivePool.scheduleWithFixedDelay(new InFlightReport(name, permits), settings.inFlightLogIntervalSeconds(),
                     settings.inFlightLogIntervalSeconds(), TimeUnit.SECONDS);
         }
+        deletePool = threads.scheduler(name + " delete", 1);
+        source.start(deletePool);
         pollerPool = threads.pool(name + " receive", receivers);
         for (int i = 0; i < receivers; i++) {
             Poller poller = new Poller(name, source, permits, globalSlots, settings.receiveErrorBackoff(), this::accept,
@@ -155,6 +158,7 @@ public final class TaskWorker {
         pollers.forEach(Poller::stopPolling);
         try {
             drain.run(source.canHandBack() ? room.close() : List.of());
+            source.flush();
         } finally {
             drained = true;
         }
@@ -164,7 +168,12 @@ public final class TaskWorker {
     public void stop() {
         pollers.forEach(Poller::stopPolling);
         events.workerStopped();
-        for (ExecutorService pool : new ExecutorService[] {pollerPool, keepAlivePool, workerPool}) {
+        try {
+            source.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (ExecutorService pool : new ExecutorService[] {pollerPool, keepAlivePool, workerPool, deletePool}) {
             if (pool != null) {
                 threads.shutdown(pool);
             }

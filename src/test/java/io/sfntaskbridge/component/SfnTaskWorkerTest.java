@@ -87,12 +87,12 @@ class SfnTaskWorkerTest extends CamelTestSupport {
     }
 
     @Test
-    void claimedTaskIsWorkedAndItsResultStoredBeforeItIsSentAndClosed() {
+    void claimedTaskIsWorkedAnsweredWithItsResultAndClosedWithoutStoringAnAnswerThatWentThrough() {
         assertThat(deliver("{\"orderId\": \"o-1\"}")).isEqualTo(SfnTaskOutcome.SUCCEEDED);
 
         assertThat(work).hasValue(1);
-        assertThat(ledger.calls).containsExactly("claim", "store SUCCESS", "close SUCCEEDED");
-        assertThat(ledger.stored.get(TaskTokens.hash(TOKEN)).output()).isEqualTo("{\"done\":true}");
+        assertThat(ledger.calls).containsExactly("claim", "close SUCCEEDED");
+        assertThat(ledger.stored).as("taken at the first attempt: nothing to keep").isEmpty();
         assertThat(sfn.successes).singleElement().satisfies(s -> assertThat(s.output()).isEqualTo("{\"done\":true}"));
     }
 
@@ -104,7 +104,7 @@ class SfnTaskWorkerTest extends CamelTestSupport {
             assertThat(failure.error()).isEqualTo(SfnTaskErrors.INVALID_INPUT);
             assertThat(failure.cause()).isEqualTo("order 9 has no lines");
         });
-        assertThat(ledger.calls).containsExactly("claim", "store FAILURE", "close FAILED");
+        assertThat(ledger.calls).containsExactly("claim", "close FAILED");
     }
 
     @Test
@@ -126,6 +126,8 @@ class SfnTaskWorkerTest extends CamelTestSupport {
 
     @Test
     void outputOverTheLimitIsStoredAsTheFailureItBecomesNeverCut() {
+        sfn.rejectNextCall(SdkClientException.create("Connection reset"));
+
         assertThat(deliver("{\"big\": true}")).isEqualTo(SfnTaskOutcome.OUTPUT_TOO_LARGE);
 
         TaskAnswer stored = ledger.stored.get(TaskTokens.hash(TOKEN));
@@ -178,7 +180,7 @@ class SfnTaskWorkerTest extends CamelTestSupport {
         assertThat(deliver("{}")).isEqualTo(SfnTaskOutcome.SUCCEEDED);
         assertThat(sfn.heartbeats).hasSize(1);
         assertThat(work).hasValue(1);
-        assertThat(ledger.calls).containsExactly("claim", "reopen", "store SUCCESS", "close SUCCEEDED");
+        assertThat(ledger.calls).containsExactly("claim", "reopen", "close SUCCEEDED");
     }
 
     @Test
@@ -186,16 +188,31 @@ class SfnTaskWorkerTest extends CamelTestSupport {
         ledger.nextClaim(TaskClaim.Status.TAKEN_OVER, null);
 
         assertThat(deliver("{}")).isEqualTo(SfnTaskOutcome.SUCCEEDED);
+        assertThat(sfn.heartbeats).as("asked whether the task is still open").hasSize(1);
         assertThat(work).hasValue(1);
     }
 
     @Test
-    void lostClaimSendsNothing() {
+    void takenOverDeliveryOfATaskAnsweredBeforeItsCloseWasWrittenIsNotWorkedAgain() {
+        // the earlier instance was killed between the answer and the (grouped) write of its close
+        ledger.nextClaim(TaskClaim.Status.TAKEN_OVER, null);
+        sfn.rejectNextCallAsTaskTimedOut();
+
+        assertThat(deliver("{}")).isEqualTo(SfnTaskOutcome.ALREADY_CLOSED);
+        assertThat(work).hasValue(0);
+        assertThat(sfn.successes).isEmpty();
+        assertThat(ledger.calls).containsExactly("claim", "close ALREADY_CLOSED");
+    }
+
+    @Test
+    void aClaimLostWhileTheWorkRanSendsNothingMoreOnceAnAttemptFailed() {
         ledger.loseClaims();
+        sfn.rejectNextCall(SdkClientException.create("Connection reset"));
 
         assertThat(deliver("{}")).isEqualTo(SfnTaskOutcome.CLAIM_LOST);
         assertThat(work).hasValue(1);
-        assertThat(sfn.callCount()).isZero();
+        assertThat(sfn.callCount()).as("the failed attempt only").isZero();
+        assertThat(ledger.calls).containsExactly("claim", "store SUCCESS");
         assertThat(ledger.closed).isEmpty();
     }
 
@@ -216,6 +233,55 @@ class SfnTaskWorkerTest extends CamelTestSupport {
         assertThat(deliver("{}")).isEqualTo(SfnTaskOutcome.SUCCEEDED);
         assertThat(work).as("not worked again").hasValue(1);
         assertThat(ledger.calls).containsExactly("claim", "store SUCCESS", "close SUCCEEDED");
+    }
+
+    @Test
+    void anActivityTaskStillRunningWhenTheDrainEndsIsFailedWithANamedErrorAndItsLateAnswerIsNotSent()
+            throws Exception {
+        context.getRouteController().stopRoute("worker");
+        context.removeRoute("worker");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(WORKER + "&drainTimeoutSeconds=1").routeId("slow")
+                        .process(exchange -> work.incrementAndGet())
+                        .delay(3000).asyncDelayed();
+            }
+        });
+        sfn.addActivityTask(TOKEN, "{}");
+        await().atMost(Duration.ofSeconds(5)).until(() -> work.get() == 1);
+
+        context.getRouteController().stopRoute("slow");
+
+        assertThat(sfn.failures).singleElement().satisfies(failure -> {
+            assertThat(failure.error()).isEqualTo(SfnTaskErrors.WORKER_STOPPED);
+            assertThat(failure.cause()).contains("stopped before the task finished");
+        });
+        Thread.sleep(2500);
+        assertThat(sfn.callCount()).as("the cut-off work answers nothing more").isEqualTo(1);
+        assertThat(ledger.calls).containsExactly("claim", "store FAILURE", "close FAILED");
+    }
+
+    @Test
+    void theCapHoldsWhenTheWorkGoesAsynchronous() throws Exception {
+        context.getRouteController().stopRoute("worker");
+        context.removeRoute("worker");
+        java.util.concurrent.atomic.AtomicInteger inWork = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(WORKER + "&concurrentConsumers=2").routeId("async")
+                        .process(exchange -> most.accumulateAndGet(inWork.incrementAndGet(), Math::max))
+                        .delay(200).asyncDelayed()
+                        .process(exchange -> inWork.decrementAndGet());
+            }
+        });
+        for (int i = 0; i < 8; i++) {
+            sfn.addActivityTask(TOKEN + i, "{}");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> sfn.successes.size() == 8);
+        assertThat(most).as("most tasks in the work at once").hasValue(2);
     }
 
     @Test

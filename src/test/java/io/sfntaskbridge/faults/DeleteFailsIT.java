@@ -24,7 +24,7 @@ class DeleteFailsIT extends FaultScenario {
 
     private static final int TASKS = 2;
     // Per task: "Task outcome" and, on the redelivery, "already answered; deleting the message" (2 x 2 = 4). One
-    // WARN per kind of failing SQS call (ReceiveMessage, DeleteMessage, ChangeMessageVisibility, the queue sampler)
+    // WARN per kind of failing SQS call (ReceiveMessage, DeleteMessageBatch, ChangeMessageVisibility, the queue sampler)
     // and one INFO when it works again (4 x 2 = 8). 4 + 8 = 12, plus 3 for reminders or duplicate-delivery lines.
     private static final long LOG_BOUND = 15;
     private static final Duration DELETE_GIVES_UP_WITHIN = Duration.ofSeconds(25);
@@ -40,7 +40,7 @@ class DeleteFailsIT extends FaultScenario {
         sqs.disable();
         // The answers go through Step Functions, which works; the executions end while SQS is still away.
         List<DescribeExecutionResponse> executions = awaitEnded(arns, Duration.ofSeconds(15));
-        await().atMost(Duration.ofSeconds(15)).until(() -> runtime.stdout().contains("SQS DeleteMessage failing"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> runtime.stdout().contains("SQS DeleteMessageBatch failing"));
         // Keep SQS away until the deletes gave up: 6 attempts waiting about 12.5 s, plus the SDK's own retries of
         // each attempt (a few seconds more). Re-enabled sooner, a delete still retrying may succeed (then there is no
         // redelivery to test), as it did once at 20 s on a busy machine.

@@ -53,7 +53,8 @@ public final class MemoryTaskLedger implements TaskLedger {
     @Override
     public synchronized boolean storeAnswer(TaskClaim claim, TaskAnswer answer) {
         calls.add("store " + answer.kind());
-        if (claimLost) {
+        // Fenced as the real ledger is: an answer stored (or a claim lost) leaves the claim unable to store another
+        if (claimLost || stored.containsKey(claim.tokenHash())) {
             return false;
         }
         stored.put(claim.tokenHash(), answer);

@@ -84,7 +84,8 @@ class StatusReportTest {
             crmPermits.taskStarted();
         }
         crmPermits.taskFinished(ReleaseReason.COMPLETED);
-        QueueSource erpQueue = new QueueSource(null, null, "http://localhost:4566/000000000000/erp-q", 10, 5, 60, "");
+        QueueSource erpQueue = new QueueSource(null, null, "http://localhost:4566/000000000000/erp-q", 10, 5, 60, "",
+                () -> { });
         Gauge.builder("sfn.bridge.queue.messages", () -> 7.0).tag("routeId", "erp-worker").tag("queue", "work")
                 .tag("state", "visible").strongReference(true).register(registry);
         List<WorkerView> workers = List.of(
