@@ -102,17 +102,73 @@ class SfnTaskComponentTest {
     }
 
     @Test
+    void aWorkerNamesItsQueueOrActivityInThePath() {
+        SfnTaskConfiguration queue = configurationOf("sfn-task:queue:erp-tasks");
+        assertThat(queue.getAction()).isEqualTo(SfnTaskAction.queue);
+        assertThat(queue.getName()).isEqualTo("erp-tasks");
+        SfnTaskConfiguration activity = configurationOf("sfn-task:activity:arn:aws:states:eu-west-1:123:activity:crm");
+        assertThat(activity.getAction()).isEqualTo(SfnTaskAction.activity);
+        assertThat(activity.getName()).isEqualTo("arn:aws:states:eu-west-1:123:activity:crm");
+    }
+
+    @Test
+    void aWorkerWithoutANameOrAProducerWithOneIsRefusedSayingWhatIsExpected() {
+        assertThatThrownBy(() -> context.getEndpoint("sfn-task:queue")).isInstanceOf(ResolveEndpointFailedException.class)
+                .hasMessageContaining("sfn-task:queue needs a name: sfn-task:queue:<queue name or URL>");
+        assertThatThrownBy(() -> context.getEndpoint("sfn-task:success:orders"))
+                .isInstanceOf(ResolveEndpointFailedException.class).hasMessageContaining("takes no name");
+        assertThatThrownBy(() -> context.getEndpoint("sfn-task:claim")).isInstanceOf(ResolveEndpointFailedException.class)
+                .hasMessageContaining("the workers (sfn-task:queue:<name>, sfn-task:activity:<name>) claim every task");
+    }
+
+    @Test
+    void workerOptionsBindFromTheUri() {
+        SfnTaskConfiguration worker = configurationOf("sfn-task:queue:erp?concurrentConsumers=2&waitingRoom=3"
+                + "&globalConcurrency=7&maxMessagesPerPoll=4&waitTimeSeconds=1&visibilityTimeout=90"
+                + "&heartbeatIntervalSeconds=9&retryDelaySeconds=8&drainTimeoutSeconds=11&dlqName=erp-dlq"
+                + "&taskLogLevel=INFO&keepAlive=false&receiveErrorBackoffMillis=700&inFlightLogIntervalSeconds=0"
+                + "&sqsRetryAttempts=2&workerName=w-1");
+        assertThat(worker.getConcurrentConsumers()).isEqualTo(2);
+        assertThat(worker.getWaitingRoom()).isEqualTo(3);
+        assertThat(worker.getGlobalConcurrency()).isEqualTo(7);
+        assertThat(worker.getMaxMessagesPerPoll()).isEqualTo(4);
+        assertThat(worker.getWaitTimeSeconds()).isEqualTo(1);
+        assertThat(worker.getVisibilityTimeout()).isEqualTo(90);
+        assertThat(worker.getHeartbeatIntervalSeconds()).isEqualTo(9);
+        assertThat(worker.getRetryDelaySeconds()).isEqualTo(8);
+        assertThat(worker.getDrainTimeoutSeconds()).isEqualTo(11);
+        assertThat(worker.getDlqName()).isEqualTo("erp-dlq");
+        assertThat(worker.getTaskLogLevel()).isEqualTo("INFO");
+        assertThat(worker.isKeepAlive()).isFalse();
+        assertThat(worker.getReceiveErrorBackoffMillis()).isEqualTo(700);
+        assertThat(worker.getInFlightLogIntervalSeconds()).isZero();
+        assertThat(worker.getSqsRetryAttempts()).isEqualTo(2);
+        assertThat(worker.getWorkerName()).isEqualTo("w-1");
+    }
+
+    @Test
+    void aWorkerIsAConsumerOnlyAndAnAnswerAProducerOnly() {
+        assertThatThrownBy(() -> context.getEndpoint("sfn-task:queue:erp").createProducer())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("use it in from()");
+        assertThatThrownBy(() -> context.getEndpoint("sfn-task:success").createConsumer(exchange -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only answers tasks");
+    }
+
+    @Test
     void componentOptionsAreCopiedIntoEachEndpoint() {
         SfnTaskComponent component = context.getComponent("sfn-task", SfnTaskComponent.class);
         // bind() consumes the map it is given, so it must be mutable.
         PropertyBindingSupport.build().bind(context, component,
-                new HashMap<>(Map.of("tokenField", "id", "maxOutputBytes", "99")));
+                new HashMap<>(Map.of("tokenField", "id", "maxOutputBytes", "99", "concurrentConsumers", "4")));
 
         SfnTaskConfiguration first = configurationOf("sfn-task:success");
         SfnTaskConfiguration second = configurationOf("sfn-task:success?tokenField=token");
+        SfnTaskConfiguration worker = configurationOf("sfn-task:queue:crm?concurrentConsumers=20");
 
         assertThat(first.getTokenField()).isEqualTo("id");
         assertThat(first.getMaxOutputBytes()).isEqualTo(99);
+        assertThat(first.getConcurrentConsumers()).as("the component's default").isEqualTo(4);
+        assertThat(worker.getConcurrentConsumers()).as("the URI's").isEqualTo(20);
         assertThat(second.getTokenField()).isEqualTo("token");
         assertThat(component.getConfiguration().getTokenField()).isEqualTo("id");
     }

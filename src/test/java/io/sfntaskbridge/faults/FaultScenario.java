@@ -114,9 +114,18 @@ abstract class FaultScenario {
 
     /** Starts a runtime in a working directory of its own ({@code name}), and waits until its worker polls. */
     protected RuntimeProcess startRuntime(String name, Map<String, String> overrides) throws InterruptedException {
+        return startRuntime(name, overrides, new Path[0]);
+    }
+
+    /** As above, with more route files (copied into its routes/) beside the shipped worker's. */
+    protected RuntimeProcess startRuntime(String name, Map<String, String> overrides, Path... routeFiles)
+            throws InterruptedException {
         RuntimeProcess runtime = RuntimeProcess.in(workDirs.resolve(name))
                 .repoRoutes("task-worker.camel.yaml", "error-handling.camel.yaml")
                 .route(Path.of("src/test/resources/faults/enrich-order-backend.camel.yaml"));
+        for (Path file : routeFiles) {
+            runtime.route(file);
+        }
         runtimeEnvironment(overrides).forEach(runtime::env);
         runtimes.add(runtime);
         runtime.start();
