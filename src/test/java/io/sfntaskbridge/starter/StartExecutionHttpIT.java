@@ -75,6 +75,18 @@ class StartExecutionHttpIT extends CamelMainTestSupport {
     }
 
     @Test
+    void aCallerCannotPickTheStateMachineWithACamelHeader() throws Exception {
+        String other = "arn:aws:states:" + LocalStack.REGION + ":000000000000:stateMachine:not-this-one";
+
+        HttpResponse<String> response = post("{\"orders\":[]}", "CamelAwsStepFunctionsStateMachineArn", other);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        String executionArn = JSON.readTree(response.body()).get("executionArn").asText();
+        assertThat(LocalStack.sfn().describeExecution(request -> request.executionArn(executionArn)).stateMachineArn())
+                .isEqualTo(workflow.stateMachineArn());
+    }
+
+    @Test
     void malformedInputIsRejectedWithTheReason() throws Exception {
         int executionsBefore = executionCount();
 
@@ -90,10 +102,12 @@ class StartExecutionHttpIT extends CamelMainTestSupport {
                 .executions().size();
     }
 
-    private static HttpResponse<String> post(String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                                                                                 + "/executions"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/executions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

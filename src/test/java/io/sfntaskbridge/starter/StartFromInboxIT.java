@@ -28,11 +28,14 @@ class StartFromInboxIT extends CamelMainTestSupport {
     @TempDir
     static Path inbox;
     private static ProvisionSummary workflow;
+    private static ProvisionSummary other;
 
     @BeforeAll
     static void provisionWorkflow() {
         workflow = new Provisioner(LocalStack.sqs(), LocalStack.sfn())
                 .provision(TestWorkflows.orderEnrichment("inbox", 10));
+        other = new Provisioner(LocalStack.sqs(), LocalStack.sfn())
+                .provision(TestWorkflows.orderEnrichment("inbox-other", 10));
     }
 
     @Override
@@ -46,6 +49,8 @@ class StartFromInboxIT extends CamelMainTestSupport {
         Properties properties = new Properties();
         properties.setProperty("bridge.inbox.dir", inbox.toString());
         properties.setProperty("bridge.statemachine.arn", workflow.stateMachineArn());
+        properties.setProperty("bridge.aws.region", LocalStack.REGION);
+        properties.setProperty("bridge.aws.account-id", "000000000000");
         return properties;
     }
 
@@ -69,6 +74,20 @@ class StartFromInboxIT extends CamelMainTestSupport {
     }
 
     @Test
+    void aFileInAFolderNamedAfterAnotherStateMachineStartsThatOne() throws Exception {
+        String machine = other.stateMachine().name();
+        Files.createDirectories(inbox.resolve(machine));
+        Files.writeString(inbox.resolve(machine).resolve("orders-elsewhere.json"),
+                "{\"orders\":[{\"orderId\":\"o-2\",\"needsEnrichment\":false}]}");
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(inbox.resolve("done").resolve(machine).resolve("orders-elsewhere.json")));
+
+        assertThat(executionsNamedAfter(other, "orders-elsewhere")).hasSize(1);
+        assertThat(executionsNamedAfter(workflow, "orders-elsewhere")).as("not the default machine").isEmpty();
+    }
+
+    @Test
     void malformedFileMovesToFailedWithTheReasonAndStartsNothing() throws Exception {
         Files.writeString(inbox.resolve("orders-broken.json"), "{\"orders\": \"o-1\"}");
 
@@ -82,8 +101,12 @@ class StartFromInboxIT extends CamelMainTestSupport {
     }
 
     private static List<ExecutionListItem> executionsNamedAfter(String source) {
+        return executionsNamedAfter(workflow, source);
+    }
+
+    private static List<ExecutionListItem> executionsNamedAfter(ProvisionSummary machine, String source) {
         return LocalStack.sfn().listExecutionsPaginator(request -> request
-                        .stateMachineArn(workflow.stateMachineArn())).executions().stream()
+                        .stateMachineArn(machine.stateMachineArn())).executions().stream()
                 .filter(execution -> execution.name().startsWith(source + "-")).toList();
     }
 }
