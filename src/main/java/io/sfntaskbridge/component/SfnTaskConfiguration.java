@@ -11,7 +11,7 @@ import org.apache.camel.spi.UriParams;
  * one instance as a template and copies it for each endpoint.
  */
 @UriParams
-public class SfnTaskConfiguration extends SfnTaskWorkerOptions implements Cloneable {
+public class SfnTaskConfiguration extends SfnTaskQueueOptions implements Cloneable {
 
     @UriPath
     @Metadata(required = true)

@@ -2,7 +2,6 @@ package io.sfntaskbridge.ledger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,9 +37,6 @@ import io.sfntaskbridge.task.TaskTokens;
  */
 public class JdbcTaskLedger implements TaskLedger {
 
-    static final String CLAIMED = "CLAIMED";
-    static final String ANSWERED = "ANSWERED";
-    static final String CLOSED = "CLOSED";
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String FENCE = " WHERE token_hash = ? AND claim_id = ? AND state = 'CLAIMED'";
 
@@ -95,7 +91,7 @@ public class JdbcTaskLedger implements TaskLedger {
                         + " AND lease_until <= ?", claimId, instanceId, now + lease.toMillis(), now, hash, now)) {
                     return new TaskClaim(hash, TaskClaim.Status.TAKEN_OVER, claimId, now + lease.toMillis(), null);
                 }
-                TaskClaim seen = current(connection, hash, now);
+                TaskClaim seen = LedgerRows.current(connection, table, hash, now);
                 if (seen != null) {
                     return seen;
                 }
@@ -188,28 +184,6 @@ public class JdbcTaskLedger implements TaskLedger {
                 return false;
             }
             throw e;
-        }
-    }
-
-    /** What the row says to a delivery that could neither insert nor take over; null when it must look again. */
-    private TaskClaim current(Connection connection, String hash, long now) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT state, lease_until, answer_kind, output,"
-                + " error, cause FROM " + table + " WHERE token_hash = ?")) {
-            try (ResultSet row = LedgerSql.bind(select, hash).executeQuery()) {
-                if (!row.next()) {
-                    return null;
-                }
-                long leaseUntil = row.getLong("lease_until");
-                return switch (row.getString("state")) {
-                    case CLAIMED -> leaseUntil > now
-                            ? new TaskClaim(hash, TaskClaim.Status.HELD_ELSEWHERE, null, leaseUntil, null) : null;
-                    case ANSWERED -> new TaskClaim(hash, TaskClaim.Status.ANSWER_STORED, null, leaseUntil,
-                            new TaskAnswer(TaskAnswer.Kind.valueOf(row.getString("answer_kind")),
-                                    row.getString("output"), row.getString("error"), row.getString("cause")));
-                    case CLOSED -> new TaskClaim(hash, TaskClaim.Status.CLOSED, null, 0, null);
-                    default -> throw new SQLException("unknown state '" + row.getString("state") + "' in " + table);
-                };
-            }
         }
     }
 

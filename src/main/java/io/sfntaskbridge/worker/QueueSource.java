@@ -4,14 +4,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sfntaskbridge.aws.AwsRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException;
 
 /**
@@ -38,10 +35,8 @@ public final class QueueSource implements TaskSource {
     private final int maxPerReceive;
     private final int waitTimeSeconds;
     private final int visibilityTimeoutSeconds;
-    private final String fallbackDlqName;
-    private volatile Optional<String> dlqUrl;
+    private final DeadLetterQueue deadLetters;
     private final DeleteBatcher deletes;
-    private final ObjectMapper json = new ObjectMapper();
 
     /**
      * @param nameOrUrl       the queue's name or URL
@@ -57,7 +52,7 @@ public final class QueueSource implements TaskSource {
         this.maxPerReceive = Math.max(1, Math.min(MAX_PER_RECEIVE, maxPerReceive));
         this.waitTimeSeconds = waitTimeSeconds;
         this.visibilityTimeoutSeconds = visibilityTimeoutSeconds;
-        this.fallbackDlqName = fallbackDlqName == null ? "" : fallbackDlqName.strip();
+        this.deadLetters = new DeadLetterQueue(sqs, retry, queueUrl, fallbackDlqName, this::urlOf);
         this.deletes = new DeleteBatcher(sqs, retry, queueUrl, this::delete, beforeDelete);
     }
 
@@ -183,34 +178,11 @@ public final class QueueSource implements TaskSource {
 
     /** The DLQ: the one the queue's redrive policy names, else the configured one; empty without either. */
     public Optional<String> deadLetterQueueUrl() {
-        Optional<String> dlq = dlqUrl;
-        if (dlq == null) {
-            dlq = dlqOf();
-            dlqUrl = dlq;
-        }
-        return dlq;
+        return deadLetters.url();
     }
 
     /** The DLQ if it was looked up already (by a poison message or the queue sampler); never calls SQS. */
     public Optional<String> knownDeadLetterQueueUrl() {
-        Optional<String> dlq = dlqUrl;
-        return dlq == null ? Optional.empty() : dlq;
-    }
-
-    // The queue's own redrive policy names its DLQ; the configured name is the fallback.
-    private Optional<String> dlqOf() {
-        String policy = retry.call("SQS GetQueueAttributes", () -> sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
-                .attributeNames(QueueAttributeName.REDRIVE_POLICY)).attributes().get(QueueAttributeName.REDRIVE_POLICY));
-        if (policy != null && !policy.isBlank()) {
-            try {
-                JsonNode arn = json.readTree(policy).get("deadLetterTargetArn");
-                if (arn != null && arn.isTextual()) {
-                    return Optional.of(urlOf(arn.asText().substring(arn.asText().lastIndexOf(':') + 1)));
-                }
-            } catch (java.io.IOException e) {
-                LOG.debug("Unreadable redrive policy on {}: {}", name, e.getMessage());
-            }
-        }
-        return fallbackDlqName.isEmpty() ? Optional.empty() : Optional.of(urlOf(fallbackDlqName));
+        return deadLetters.knownUrl();
     }
 }

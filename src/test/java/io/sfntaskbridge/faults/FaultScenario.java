@@ -145,6 +145,11 @@ abstract class FaultScenario {
 
     /** Starts one execution per task, input {@code {"taskId": "<prefix>-<i>", "sleepMs": sleepMs}}; returns the arns. */
     protected List<String> startTasks(String prefix, int count, long sleepMs) {
+        return startTasks(workflow, prefix, count, sleepMs);
+    }
+
+    /** As above, on another workflow's state machine. */
+    protected static List<String> startTasks(TaskWorkflow workflow, String prefix, int count, long sleepMs) {
         List<String> arns = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String input = "{\"taskId\": \"" + prefix + "-" + i + "\", \"sleepMs\": " + sleepMs + "}";

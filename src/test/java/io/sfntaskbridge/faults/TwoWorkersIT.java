@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.sfntaskbridge.testsupport.CountingBackend;
-import io.sfntaskbridge.testsupport.LocalStack;
 import io.sfntaskbridge.testsupport.RuntimeProcess;
 import io.sfntaskbridge.testsupport.TaskWorkflow;
 import org.junit.jupiter.api.AfterEach;
@@ -52,22 +51,12 @@ class TwoWorkersIT extends FaultScenario {
                 Path.of("src/test/resources/faults/crm-enrich.camel.yaml"));
     }
 
-    private static List<String> startCrmTasks(TaskWorkflow workflow, String prefix, int count, long sleepMs) {
-        List<String> arns = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String input = "{\"taskId\": \"" + prefix + "-" + i + "\", \"sleepMs\": " + sleepMs + "}";
-            arns.add(LocalStack.sfn().startExecution(r -> r.stateMachineArn(workflow.stateMachineArn()).input(input))
-                    .executionArn());
-        }
-        return arns;
-    }
-
     @Test
     void eachWorkerKeepsToItsOwnCapAndAnswersEveryTaskOnce() throws Exception {
         RuntimeProcess runtime = startBothWorkers("caps");
         long before = runtime.logLines();
         List<String> erpArns = startTasks("erp", 50, 600);
-        List<String> crmArns = startCrmTasks(crm, "crm", 50, 1500);
+        List<String> crmArns = startTasks(crm, "crm", 50, 1500);
 
         List<DescribeExecutionResponse> erpDone = awaitEnded(erpArns, Duration.ofMinutes(3));
         List<DescribeExecutionResponse> crmDone = awaitEnded(crmArns, Duration.ofMinutes(3));
@@ -92,7 +81,7 @@ class TwoWorkersIT extends FaultScenario {
     void aLiveEditOfOneWorkerDrainsThatWorkerAloneAndLosesNone() throws Exception {
         RuntimeProcess runtime = startBothWorkers("edit");
         List<String> erpArns = startTasks("erp-edit", 6, 4000);
-        List<String> crmArns = startCrmTasks(crm, "crm-edit", 5, 4000);
+        List<String> crmArns = startTasks(crm, "crm-edit", 5, 4000);
         await().atMost(Duration.ofSeconds(30)).until(() -> backend.inFlight() == ERP_CAP
                                                            && crmBackend.inFlight() == CRM_CAP);
 
@@ -103,7 +92,7 @@ class TwoWorkersIT extends FaultScenario {
         assertThat(runtime.awaitLine("Drained \\[crm-worker\\] in \\d+ ms: ", Duration.ofSeconds(30)))
                 .contains(CRM_CAP + " tasks finished, 0 handed back");
         runtime.awaitLine("Routes reloaded: .*crm-worker.camel.yaml.*changed \\[crm-worker\\]", Duration.ofSeconds(30));
-        List<String> crmAfter = startCrmTasks(crm, "crm-after", 3, 100);
+        List<String> crmAfter = startTasks(crm, "crm-after", 3, 100);
 
         assertAllAnswered(awaitEnded(erpArns, Duration.ofMinutes(1)), taskIds("erp-edit", 6));
         assertAllAnswered(awaitEnded(crmArns, Duration.ofMinutes(1)), taskIds("crm-edit", 5));

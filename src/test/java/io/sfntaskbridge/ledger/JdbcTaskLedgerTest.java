@@ -2,7 +2,6 @@ package io.sfntaskbridge.ledger;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 
