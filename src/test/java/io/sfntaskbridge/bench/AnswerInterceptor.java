@@ -11,6 +11,9 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.sfn.model.SendTaskSuccessRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageRequest;
 
 /**
  * Notes the moment each SendTaskSuccess returned, for both workers alike, at the same point: the SDK call. Registered
@@ -19,13 +22,14 @@ import software.amazon.awssdk.services.sfn.model.SendTaskSuccessRequest;
  * <p>
  * It also counts every AWS API call made in this JVM, by {@code Service.Operation} (one per SDK call, whether it
  * succeeded or failed, retries not included) and every HTTP attempt (retries included), for the CPU/calls benchmark
- * ({@link CpuBenchmark}), where each worker runs in its own JVM.
+ * ({@link CpuBenchmark}), where each worker runs in its own JVM, and the messages deleted, batch entries included.
  */
 public final class AnswerInterceptor implements ExecutionInterceptor {
 
     private static volatile AnswerLog recording;
     private static final Map<String, LongAdder> CALLS = new ConcurrentHashMap<>();
     private static final LongAdder ATTEMPTS = new LongAdder();
+    private static final LongAdder MESSAGES_DELETED = new LongAdder();
     private static final AtomicLong LAST_SUCCESS_NANOS = new AtomicLong();
 
     static void record(AnswerLog answers) {
@@ -40,6 +44,11 @@ public final class AnswerInterceptor implements ExecutionInterceptor {
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         count(attributes, "");
+        if (context.request() instanceof DeleteMessageRequest) {
+            MESSAGES_DELETED.increment();
+        } else if (context.request() instanceof DeleteMessageBatchRequest batch) {
+            MESSAGES_DELETED.add(batch.entries().size() - ((DeleteMessageBatchResponse) context.response()).failed().size());
+        }
         if (context.request() instanceof SendTaskSuccessRequest success) {
             LAST_SUCCESS_NANOS.set(System.nanoTime());
             AnswerLog answers = recording;
@@ -70,6 +79,11 @@ public final class AnswerInterceptor implements ExecutionInterceptor {
     static long calls(String name) {
         LongAdder count = CALLS.get(name);
         return count == null ? 0 : count.sum();
+    }
+
+    /** Messages deleted so far, by DeleteMessage or as entries of a DeleteMessageBatch. */
+    static long messagesDeleted() {
+        return MESSAGES_DELETED.sum();
     }
 
     static long attempts() {

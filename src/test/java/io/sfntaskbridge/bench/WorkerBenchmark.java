@@ -59,7 +59,7 @@ public final class WorkerBenchmark {
         List<Map<String, Object>> summary = summarize(runs, concurrencies);
 
         // CPU ms and AWS calls per task, each worker in its own JVM (bench.cpu.tasks=0 skips it).
-        List<CpuBenchmark.Figures> cpu = List.of();
+        List<CpuFigures> cpu = List.of();
         if (Integer.getInteger("bench.cpu.tasks", 1000) > 0) {
             System.out.println();
             cpu = new CpuBenchmark(sqs, supply).run();
@@ -170,7 +170,7 @@ public final class WorkerBenchmark {
     }
 
     private void write(List<RunFigures> runs, List<Map<String, Object>> summary, List<JarProbe.Figures> starts,
-            List<CpuBenchmark.Figures> cpu) throws Exception {
+            List<CpuFigures> cpu) throws Exception {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("date", OffsetDateTime.now().toString());
         results.put("host", InetAddress.getLocalHost().getHostName());

@@ -31,7 +31,7 @@ import software.amazon.awssdk.regions.Region;
  * One worker (ours or plain) in a JVM of its own, so its CPU time is its own: {@link #main} is the child, the rest is
  * the parent's handle on it. The child starts the worker and answers commands on stdin with {@code @bench} lines on
  * stdout: {@code mark} (zero the counters, snapshot per-thread CPU), {@code await <n>} (until n SendTaskSuccess and n
- * DeleteMessage since the mark), {@code report} (AWS calls since the mark and per-thread CPU), {@code count}, {@code stop}.
+ * messages deleted since the mark, one by one or in batches), {@code report} (AWS calls since the mark and per-thread CPU), {@code count}, {@code stop}.
  * The parent reads the child's CPU time from {@code /proc/<pid>/stat} (utime + stime: every thread of the JVM,
  * including JIT compiler and GC threads).
  */
@@ -107,7 +107,7 @@ final class WorkerProcess implements AutoCloseable {
         expect("marked", 30);
     }
 
-    /** Waits until the child saw {@code tasks} SendTaskSuccess and as many DeleteMessage calls since the mark. */
+    /** Waits until the child saw {@code tasks} SendTaskSuccess and as many messages deleted since the mark. */
     void await(int tasks, int seconds) throws Exception {
         commands.println("await " + tasks + " " + seconds);
         expect("done", seconds + 10);
@@ -191,6 +191,7 @@ final class WorkerProcess implements AutoCloseable {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<String, Long> markedCalls = AnswerInterceptor.calls();
         long markedAttempts = AnswerInterceptor.attempts();
+        long markedDeleted = AnswerInterceptor.messagesDeleted();
         Map<Long, Long> markedThreads = threadCpu(threads);
         reply("ready");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -201,6 +202,7 @@ final class WorkerProcess implements AutoCloseable {
                 case "mark" -> {
                     markedCalls = AnswerInterceptor.calls();
                     markedAttempts = AnswerInterceptor.attempts();
+                    markedDeleted = AnswerInterceptor.messagesDeleted();
                     markedThreads = threadCpu(threads);
                     reply("marked");
                 }
@@ -209,7 +211,7 @@ final class WorkerProcess implements AutoCloseable {
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(command[2]));
                     while (System.nanoTime() < deadline
                            && (since(markedCalls, "Sfn.SendTaskSuccess") < target
-                               || since(markedCalls, "Sqs.DeleteMessage") < target)) {
+                               || AnswerInterceptor.messagesDeleted() - markedDeleted < target)) {
                         Thread.sleep(20);
                     }
                     reply("done");
