@@ -85,7 +85,7 @@ start() {
     log "starting on 127.0.0.1:$port, log: $logfile"
     (
         cd "$state"
-        SERVICES=sqs,stepfunctions,sts \
+        SERVICES=sqs,stepfunctions,sts,s3 \
         GATEWAY_LISTEN=127.0.0.1:$port \
         LOCALSTACK_HOST=localhost:$port \
         SQS_ENDPOINT_STRATEGY=path \

@@ -2,18 +2,19 @@ package io.sfntaskbridge.aws;
 
 import java.time.Duration;
 
-import org.apache.camel.BindToRegistry;
 import io.sfntaskbridge.task.TaskEvents;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.PropertyInject;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Binds the runtime's AWS clients. Exactly one client of each type is in the registry, which is what lets
- * {@code aws2-sqs}, {@code aws2-step-functions} and {@code sfn-task} autowire them.
+ * {@code aws2-sqs}, {@code aws2-step-functions}, {@code aws2-s3} and {@code sfn-task} autowire them.
  */
 public class AwsClientsConfiguration implements CamelConfiguration, CamelContextAware {
 
@@ -69,6 +70,13 @@ public class AwsClientsConfiguration implements CamelConfiguration, CamelContext
     @BindToRegistry(value = "sfnClient", destroyMethod = "close")
     public SfnClient sfnClient() {
         return awsSettings().withServiceEndpoint(optional("bridge.aws.sfn-endpoint")).build(SfnClient.builder());
+    }
+
+    @BindToRegistry(value = "s3Client", destroyMethod = "close")
+    public S3Client s3Client() {
+        AwsSettings s3 = awsSettings().withServiceEndpoint(optional("bridge.aws.s3-endpoint"));
+        // Behind an endpoint override (LocalStack, a proxy) the bucket goes in the path, not in the host name.
+        return s3.build(S3Client.builder().forcePathStyle(s3.hasEndpointOverride()));
     }
 
     /** A key that may be absent or blank (then ""), with placeholders and environment overrides applied. */
