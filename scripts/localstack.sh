@@ -33,7 +33,8 @@ log() { echo "localstack: $*" >&2; }
 healthy() {
     local body
     body=$(curl -fsS --max-time 2 "$health" 2>/dev/null) || return 1
-    grep -Eq '"sqs": *"(running|available)"' <<<"$body" && grep -Eq '"stepfunctions": *"(running|available)"' <<<"$body"
+    grep -Eq '"sqs": *"(running|available)"' <<<"$body" && grep -Eq '"stepfunctions": *"(running|available)"' <<<"$body" \
+        && grep -Eq '"s3": *"(running|available)"' <<<"$body"
 }
 
 our_pid() {
@@ -63,9 +64,9 @@ install() {
     "$python" -m venv "$venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$lock"
     "$venv/bin/python" "$fix" "$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
-    # pip check would flag kclpy-ext's stray "argparse" requirement; importing the two providers is the real test.
-    "$venv/bin/python" -c 'import localstack.services.sqs.provider, localstack.services.stepfunctions.provider' \
-        || { log "the installed LocalStack cannot load SQS/Step Functions; see the error above"; exit 1; }
+    # pip check would flag kclpy-ext's stray "argparse" requirement; importing the three providers is the real test.
+    "$venv/bin/python" -c 'import localstack.services.sqs.provider, localstack.services.stepfunctions.provider, localstack.services.s3.provider' \
+        || { log "the installed LocalStack cannot load SQS, Step Functions or S3; see the error above"; exit 1; }
     touch "$venv/.complete"
 }
 

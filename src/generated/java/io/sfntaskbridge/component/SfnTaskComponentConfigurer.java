@@ -71,6 +71,8 @@ public class SfnTaskComponentConfigurer extends PropertyConfigurerSupport implem
         case "maxOutputBytes": getOrCreateConfiguration(target).setMaxOutputBytes(property(camelContext, int.class, value)); return true;
         case "overrideendpoint":
         case "overrideEndpoint": getOrCreateConfiguration(target).setOverrideEndpoint(property(camelContext, boolean.class, value)); return true;
+        case "payloadoffload":
+        case "payloadOffload": getOrCreateConfiguration(target).setPayloadOffload(property(camelContext, io.sfntaskbridge.payload.PayloadOffload.class, value)); return true;
         case "receiveerrorbackoffmillis":
         case "receiveErrorBackoffMillis": getOrCreateConfiguration(target).setReceiveErrorBackoffMillis(property(camelContext, long.class, value)); return true;
         case "region": getOrCreateConfiguration(target).setRegion(property(camelContext, java.lang.String.class, value)); return true;
@@ -108,7 +110,7 @@ public class SfnTaskComponentConfigurer extends PropertyConfigurerSupport implem
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"events", "globalCaps", "ledger", "sfnClient", "sqsClient"};
+        return new String[]{"events", "globalCaps", "ledger", "payloadOffload", "sfnClient", "sqsClient"};
     }
 
     @Override
@@ -155,6 +157,8 @@ public class SfnTaskComponentConfigurer extends PropertyConfigurerSupport implem
         case "maxOutputBytes": return int.class;
         case "overrideendpoint":
         case "overrideEndpoint": return boolean.class;
+        case "payloadoffload":
+        case "payloadOffload": return io.sfntaskbridge.payload.PayloadOffload.class;
         case "receiveerrorbackoffmillis":
         case "receiveErrorBackoffMillis": return long.class;
         case "region": return java.lang.String.class;
@@ -235,6 +239,8 @@ public class SfnTaskComponentConfigurer extends PropertyConfigurerSupport implem
         case "maxOutputBytes": return getOrCreateConfiguration(target).getMaxOutputBytes();
         case "overrideendpoint":
         case "overrideEndpoint": return getOrCreateConfiguration(target).isOverrideEndpoint();
+        case "payloadoffload":
+        case "payloadOffload": return getOrCreateConfiguration(target).getPayloadOffload();
         case "receiveerrorbackoffmillis":
         case "receiveErrorBackoffMillis": return getOrCreateConfiguration(target).getReceiveErrorBackoffMillis();
         case "region": return getOrCreateConfiguration(target).getRegion();

@@ -61,6 +61,8 @@ public class SfnTaskEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "maxOutputBytes": target.getConfiguration().setMaxOutputBytes(property(camelContext, int.class, value)); return true;
         case "overrideendpoint":
         case "overrideEndpoint": target.getConfiguration().setOverrideEndpoint(property(camelContext, boolean.class, value)); return true;
+        case "payloadoffload":
+        case "payloadOffload": target.getConfiguration().setPayloadOffload(property(camelContext, io.sfntaskbridge.payload.PayloadOffload.class, value)); return true;
         case "receiveerrorbackoffmillis":
         case "receiveErrorBackoffMillis": target.getConfiguration().setReceiveErrorBackoffMillis(property(camelContext, long.class, value)); return true;
         case "region": target.getConfiguration().setRegion(property(camelContext, java.lang.String.class, value)); return true;
@@ -98,7 +100,7 @@ public class SfnTaskEndpointConfigurer extends PropertyConfigurerSupport impleme
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"events", "globalCaps", "ledger", "sfnClient", "sqsClient"};
+        return new String[]{"events", "globalCaps", "ledger", "payloadOffload", "sfnClient", "sqsClient"};
     }
 
     @Override
@@ -142,6 +144,8 @@ public class SfnTaskEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "maxOutputBytes": return int.class;
         case "overrideendpoint":
         case "overrideEndpoint": return boolean.class;
+        case "payloadoffload":
+        case "payloadOffload": return io.sfntaskbridge.payload.PayloadOffload.class;
         case "receiveerrorbackoffmillis":
         case "receiveErrorBackoffMillis": return long.class;
         case "region": return java.lang.String.class;
@@ -219,6 +223,8 @@ public class SfnTaskEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "maxOutputBytes": return target.getConfiguration().getMaxOutputBytes();
         case "overrideendpoint":
         case "overrideEndpoint": return target.getConfiguration().isOverrideEndpoint();
+        case "payloadoffload":
+        case "payloadOffload": return target.getConfiguration().getPayloadOffload();
         case "receiveerrorbackoffmillis":
         case "receiveErrorBackoffMillis": return target.getConfiguration().getReceiveErrorBackoffMillis();
         case "region": return target.getConfiguration().getRegion();

@@ -23,7 +23,7 @@ public class SfnTaskEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(38);
+        Set<String> props = new HashSet<>(39);
         props.add("action");
         props.add("bridgeErrorHandler");
         props.add("concurrentConsumers");
@@ -46,6 +46,7 @@ public class SfnTaskEndpointUriFactory extends org.apache.camel.support.componen
         props.add("maxOutputBytes");
         props.add("name");
         props.add("overrideEndpoint");
+        props.add("payloadOffload");
         props.add("receiveErrorBackoffMillis");
         props.add("region");
         props.add("retryAttempts");

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 
 import io.sfntaskbridge.enrich.EnrichmentConfiguration;
 import io.sfntaskbridge.ops.OpsConfiguration;
+import io.sfntaskbridge.payload.PayloadConfiguration;
 import io.sfntaskbridge.reload.ReloadConfiguration;
 import io.sfntaskbridge.ledger.LedgerConfiguration;
 import io.sfntaskbridge.worker.WorkerConfiguration;
@@ -62,6 +63,7 @@ public final class BridgeMain {
         main.configure().addConfiguration(AwsClientsConfiguration.class);
         main.configure().addConfiguration(WorkerConfiguration.class);
         main.configure().addConfiguration(LedgerConfiguration.class);
+        main.configure().addConfiguration(PayloadConfiguration.class);
         main.configure().addConfiguration(EnrichmentConfiguration.class);
         main.configure().addConfiguration(ReloadConfiguration.class);
         main.configure().addConfiguration(OpsConfiguration.class);

@@ -1,5 +1,6 @@
 package io.sfntaskbridge.component;
 
+import io.sfntaskbridge.payload.PayloadOffload;
 import io.sfntaskbridge.task.SfnTaskErrors;
 import io.sfntaskbridge.task.TaskEvents;
 import io.sfntaskbridge.task.TaskLedger;
@@ -33,6 +34,9 @@ public class SfnTaskAnswerOptions extends SfnTaskClientOptions {
     @UriParam(label = "advanced")
     @Metadata(autowired = true)
     private TaskEvents events;
+    @UriParam(label = "advanced")
+    @Metadata(autowired = true)
+    private PayloadOffload payloadOffload;
     @UriParam(label = "retry", defaultValue = "6")
     private int retryAttempts = 6;
     @UriParam(label = "retry", defaultValue = "500")
@@ -130,6 +134,20 @@ public class SfnTaskAnswerOptions extends SfnTaskClientOptions {
      */
     public void setEvents(TaskEvents events) {
         this.events = events;
+    }
+
+    public PayloadOffload getPayloadOffload() {
+        return payloadOffload;
+    }
+
+    /**
+     * Payloads past Step Functions' limit through S3: an answer over its threshold is stored and answered as a pointer,
+     * and a worker's pointer input is read back before the work. When a single PayloadOffload is in the registry it is
+     * used; without one answers over maxOutputBytes fail with Bridge.OutputTooLarge and pointers are passed on as
+     * they are.
+     */
+    public void setPayloadOffload(PayloadOffload payloadOffload) {
+        this.payloadOffload = payloadOffload;
     }
 
     public int getRetryAttempts() {

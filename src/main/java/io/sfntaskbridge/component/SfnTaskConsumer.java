@@ -1,6 +1,9 @@
 package io.sfntaskbridge.component;
 
+import io.sfntaskbridge.payload.PayloadException;
+import io.sfntaskbridge.payload.PayloadOffload;
 import io.sfntaskbridge.task.SfnTaskOutcome;
+import io.sfntaskbridge.task.TaskAnswer;
 import io.sfntaskbridge.task.TaskTokens;
 import io.sfntaskbridge.worker.Drainable;
 import io.sfntaskbridge.worker.LiveTask;
@@ -75,7 +78,13 @@ public class SfnTaskConsumer extends DefaultConsumer implements Drainable, TaskW
         try {
             exchange.setPattern(ExchangePattern.InOnly);
             Message message = exchange.getMessage();
-            message.setBody(task.input());
+            try {
+                message.setBody(resolved(task));
+            } catch (PayloadException e) {
+                LOG.warn("Task input not read ({} of {}, {}): {}; failing the task with {}", task.delivery().describe(),
+                        getRouteId(), TaskTokens.fingerprint(task.token()), e.getMessage(), e.errorName());
+                return new Answer(TaskAnswer.failure(e.errorName(), e.getMessage()), SfnTaskOutcome.FAILED);
+            }
             message.setHeader(SfnTaskConstants.TASK_TOKEN, task.token());
             message.setHeader(SfnTaskConstants.RECEIVE_COUNT, task.delivery().receiveCount());
             if (task.delivery().messageId() != null) {
@@ -100,6 +109,12 @@ public class SfnTaskConsumer extends DefaultConsumer implements Drainable, TaskW
         }
     }
 
+    /** The task's input, or the payload it points to (read under the cap, before the work). */
+    private Object resolved(LiveTask task) {
+        PayloadOffload offload = getEndpoint().getConfiguration().getPayloadOffload();
+        return offload == null ? task.input() : offload.resolve(getRouteId(), task.input());
+    }
+
     private Result resultOf(Exchange exchange, LiveTask task) {
         SfnTaskOutcome answered = exchange.getMessage().getHeader(SfnTaskConstants.OUTCOME, SfnTaskOutcome.class);
         if (answered != null) {
@@ -107,7 +122,8 @@ public class SfnTaskConsumer extends DefaultConsumer implements Drainable, TaskW
         }
         Throwable failure = exchange.getException();
         if (failure == null) {
-            return TaskAnswering.success(json, getEndpoint().getConfiguration(), exchange.getMessage(), task.token());
+            return TaskAnswering.success(json, getEndpoint().getConfiguration(), exchange.getMessage(), task.token(),
+                    getRouteId());
         }
         if (exchange.getProperty(SfnTaskConstants.ANSWER_STORED, false, Boolean.class)) {
             return new NotAnswered();

@@ -50,7 +50,7 @@ public class SfnTaskProducer extends DefaultProducer {
         String token = taskToken(exchange.getMessage());
         switch (configuration().getAction()) {
             case success -> answer(exchange, token, TaskAnswering.success(json, configuration(), exchange.getMessage(),
-                    token));
+                    token, exchange.getFromRouteId()));
             case failure -> answer(exchange, token, TaskAnswering.failure(getEndpoint(), exchange));
             case heartbeat -> sendHeartbeat(exchange, token);
             default -> throw new IllegalStateException("sfn-task:" + configuration().getAction() + " does not produce");

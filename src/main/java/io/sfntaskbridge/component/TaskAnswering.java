@@ -3,8 +3,11 @@ package io.sfntaskbridge.component;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.sfntaskbridge.payload.PayloadException;
+import io.sfntaskbridge.payload.PayloadOffload;
 import io.sfntaskbridge.task.SfnTaskErrors;
 import io.sfntaskbridge.task.SfnTaskOutcome;
 import io.sfntaskbridge.task.TaskAnswer;
@@ -19,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns an exchange into the answer of its task, for the producers and for the workers' own answers: a success with
- * the body as JSON output (never cut: over {@code maxOutputBytes} it becomes a {@code Bridge.OutputTooLarge} failure),
+ * the body as JSON output (over the {@link PayloadOffload}'s threshold stored in S3 and answered as its pointer; never
+ * cut: over {@code maxOutputBytes} without offload it becomes a {@code Bridge.OutputTooLarge} failure),
  * or a failure whose error name is mapped from the exception ({@code errorMapping}, then the built-in names) unless the
  * {@value SfnTaskConstants#ERROR} header gives one. Error and cause are cut to the API's 256 and 32,768 characters.
  */
@@ -35,7 +39,9 @@ final class TaskAnswering {
     private TaskAnswering() {
     }
 
-    static TaskWork.Answer success(TaskJson json, SfnTaskConfiguration configuration, Message message, String token) {
+    /** @param routeId the worker's route (metrics), or the producer's */
+    static TaskWork.Answer success(TaskJson json, SfnTaskConfiguration configuration, Message message, String token,
+                                   String routeId) {
         String output;
         try {
             output = json.render(outputBody(message));
@@ -46,7 +52,21 @@ final class TaskAnswering {
                                                                              + e.getOriginalMessage()),
                     SfnTaskOutcome.INVALID_OUTPUT);
         }
-        int outputBytes = output.getBytes(StandardCharsets.UTF_8).length;
+        byte[] bytes = output.getBytes(StandardCharsets.UTF_8);
+        PayloadOffload offload = configuration.getPayloadOffload();
+        if (offload != null) {
+            try {
+                Optional<String> pointer = offload.offloadOutput(routeId, TaskTokens.hash(token), bytes);
+                if (pointer.isPresent()) {
+                    return new TaskWork.Answer(TaskAnswer.success(pointer.get()), SfnTaskOutcome.SUCCEEDED);
+                }
+            } catch (PayloadException e) {
+                LOG.warn("Output for {} ({} bytes) could not be stored in S3; failing the task with {}: {}",
+                        TaskTokens.fingerprint(token), bytes.length, e.errorName(), e.getMessage());
+                return new TaskWork.Answer(failure(e.errorName(), e.getMessage()), SfnTaskOutcome.FAILED);
+            }
+        }
+        int outputBytes = bytes.length;
         int limit = configuration.getMaxOutputBytes();
         if (outputBytes > limit) {
             LOG.warn("Output for {} is {} bytes, over the limit of {}; failing the task with {}",

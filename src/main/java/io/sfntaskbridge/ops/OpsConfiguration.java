@@ -13,6 +13,7 @@ import io.sfntaskbridge.ops.health.RouteReloadCheck;
 import io.sfntaskbridge.reload.RouteReloads;
 import io.sfntaskbridge.ops.health.WorkerReadinessCheck;
 import io.sfntaskbridge.ops.metrics.BridgeMetrics;
+import io.sfntaskbridge.ops.metrics.PayloadMetrics;
 import io.sfntaskbridge.ops.metrics.QueueSampler;
 import io.sfntaskbridge.ops.metrics.ReloadMetrics;
 import io.sfntaskbridge.ops.status.StatusPage;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * {@code bridge.management.port}): binds the Prometheus meter registry that camel-micrometer-prometheus scrapes at
  * {@code /observe/metrics} (so Camel's own route metrics and ours are one page), {@code bridgeMetrics} (the
  * {@link io.sfntaskbridge.task.TaskEvents} the sfn-task component and the worker tell), {@code reloadMetrics},
+ * {@code payloadMetrics} (S3 offloads and resolutions),
  * the queue sampler of the workers' queues, and the readiness checks served at {@code /observe/health/ready}.
  */
 public class OpsConfiguration implements CamelConfiguration, CamelContextAware {
@@ -45,6 +47,7 @@ public class OpsConfiguration implements CamelConfiguration, CamelContextAware {
     private PrometheusMeterRegistry meterRegistry;
     private BridgeMetrics metrics;
     private ReloadMetrics reloadMetrics;
+    private PayloadMetrics payloadMetrics;
     private QueueSampler sampler;
     private boolean statusPageInstalled;
 
@@ -73,6 +76,14 @@ public class OpsConfiguration implements CamelConfiguration, CamelContextAware {
             reloadMetrics = new ReloadMetrics(metricsRegistry());
         }
         return reloadMetrics;
+    }
+
+    @BindToRegistry(PayloadMetrics.BEAN_NAME)
+    public synchronized PayloadMetrics payloadMetrics() {
+        if (payloadMetrics == null) {
+            payloadMetrics = new PayloadMetrics(metricsRegistry());
+        }
+        return payloadMetrics;
     }
 
     @BindToRegistry(WorkerReadinessCheck.ID)

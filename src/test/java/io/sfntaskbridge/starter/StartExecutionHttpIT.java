@@ -10,6 +10,7 @@ import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sfntaskbridge.payload.PayloadConfiguration;
 import io.sfntaskbridge.provision.ProvisionSummary;
 import io.sfntaskbridge.provision.Provisioner;
 import io.sfntaskbridge.testsupport.LocalStack;
@@ -42,6 +43,7 @@ class StartExecutionHttpIT extends CamelMainTestSupport {
     protected void configure(MainConfigurationProperties configuration) {
         configuration.withRoutesIncludePattern("file:routes/start-execution.camel.yaml");
         configuration.addRoutesBuilder(new StartExecutionHttpRoute());
+        configuration.addConfiguration(PayloadConfiguration.class);
     }
 
     @Override
@@ -57,6 +59,7 @@ class StartExecutionHttpIT extends CamelMainTestSupport {
     @Override
     protected void bindToRegistry(Registry registry) {
         registry.bind("sfnClient", LocalStack.sfn());
+        registry.bind("s3Client", LocalStack.s3());
     }
 
     @Test
@@ -84,6 +87,18 @@ class StartExecutionHttpIT extends CamelMainTestSupport {
         String executionArn = JSON.readTree(response.body()).get("executionArn").asText();
         assertThat(LocalStack.sfn().describeExecution(request -> request.executionArn(executionArn)).stateMachineArn())
                 .isEqualTo(workflow.stateMachineArn());
+    }
+
+    @Test
+    void aBodyOverTheLimitWithoutAPayloadBucketIsRefusedWith413NamingTheSetting() throws Exception {
+        int executionsBefore = executionCount();
+
+        HttpResponse<String> response = post("{\"orders\":[{\"orderId\":\"" + "o".repeat(300_000) + "\"}]}");
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(response.body()).get("error").asText())
+                .startsWith("execution input is 300027 bytes, over Step Functions' limit of 262144; set bridge.payload.bucket");
+        assertThat(executionCount()).isEqualTo(executionsBefore);
     }
 
     @Test

@@ -35,12 +35,13 @@ class StartExecutionHttpRouteTest {
     void enabledServesPostsAndAnswersInvalidInputWith400() throws Exception {
         start(true);
 
-        HttpResponse<String> response = post("[1, 2]");
+        HttpResponse<String> response = post("\"orders\"");
 
         assertThat(main.getCamelContext().getRoute("start-execution-http")).isNotNull();
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body())
-                .isEqualTo("{\"error\":\"input must be a JSON object with an \\\"orders\\\" array, not an array\"}");
+                .isEqualTo("{\"error\":\"input must be a JSON object with an \\\"orders\\\" array, an array of orders or an"
+                           + " s3Payload pointer, not a string\"}");
     }
 
     @Test

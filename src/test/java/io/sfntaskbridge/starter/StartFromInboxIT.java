@@ -1,11 +1,16 @@
 package io.sfntaskbridge.starter;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sfntaskbridge.payload.PayloadConfiguration;
+import io.sfntaskbridge.payload.PayloadOffload;
 import io.sfntaskbridge.provision.ProvisionSummary;
 import io.sfntaskbridge.provision.Provisioner;
 import io.sfntaskbridge.testsupport.LocalStack;
@@ -29,6 +34,8 @@ class StartFromInboxIT extends CamelMainTestSupport {
     static Path inbox;
     private static ProvisionSummary workflow;
     private static ProvisionSummary other;
+    private static String passThrough;
+    private static String bucket;
 
     @BeforeAll
     static void provisionWorkflow() {
@@ -36,12 +43,18 @@ class StartFromInboxIT extends CamelMainTestSupport {
                 .provision(TestWorkflows.orderEnrichment("inbox", 10));
         other = new Provisioner(LocalStack.sqs(), LocalStack.sfn())
                 .provision(TestWorkflows.orderEnrichment("inbox-other", 10));
+        // Its output is its input: the pointer an execution over the limit starts with.
+        passThrough = LocalStack.sfn().createStateMachine(r -> r.name(LocalStack.uniqueName("inbox-large"))
+                .roleArn(TestWorkflows.ROLE_ARN).definition("{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\":"
+                                                           + " \"Pass\", \"End\": true}}}")).stateMachineArn();
+        bucket = LocalStack.createBucket("inbox-it");
     }
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
         configuration.withRoutesIncludePattern(
                 "file:routes/start-execution.camel.yaml,file:routes/start-from-inbox.camel.yaml");
+        configuration.addConfiguration(PayloadConfiguration.class);
     }
 
     @Override
@@ -51,12 +64,14 @@ class StartFromInboxIT extends CamelMainTestSupport {
         properties.setProperty("bridge.statemachine.arn", workflow.stateMachineArn());
         properties.setProperty("bridge.aws.region", LocalStack.REGION);
         properties.setProperty("bridge.aws.account-id", "000000000000");
+        properties.setProperty("bridge.payload.bucket", bucket);
         return properties;
     }
 
     @Override
     protected void bindToRegistry(Registry registry) {
         registry.bind("sfnClient", LocalStack.sfn());
+        registry.bind("s3Client", LocalStack.s3());
     }
 
     @Test
@@ -83,8 +98,31 @@ class StartFromInboxIT extends CamelMainTestSupport {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> Files.exists(inbox.resolve("done").resolve(machine).resolve("orders-elsewhere.json")));
 
-        assertThat(executionsNamedAfter(other, "orders-elsewhere")).hasSize(1);
-        assertThat(executionsNamedAfter(workflow, "orders-elsewhere")).as("not the default machine").isEmpty();
+        assertThat(executionsNamedAfter(other.stateMachineArn(), "orders-elsewhere")).hasSize(1);
+        assertThat(executionsNamedAfter(workflow.stateMachineArn(), "orders-elsewhere")).as("not the default machine").isEmpty();
+    }
+
+    @Test
+    void aOneMebibyteFileStartsAnExecutionWithItsS3Pointer() throws Exception {
+        String machine = passThrough.substring(passThrough.lastIndexOf(':') + 1);
+        StringBuilder items = new StringBuilder("[");
+        for (int i = 0; items.length() < 1024 * 1024; i++) {
+            items.append(i == 0 ? "" : ",").append("{\"orderId\":\"o-").append(i).append("\",\"needsEnrichment\":true}");
+        }
+        byte[] file = items.append(']').toString().getBytes(StandardCharsets.UTF_8);
+        Files.createDirectories(inbox.resolve(machine));
+        Files.write(inbox.resolve(machine).resolve("orders-large.json"), file);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Files.exists(inbox.resolve("done").resolve(machine).resolve("orders-large.json")));
+
+        ExecutionListItem started = executionsNamedAfter(passThrough, "orders-large").get(0);
+        JsonNode pointer = new ObjectMapper().readTree(LocalStack.sfn().describeExecution(request -> request
+                .executionArn(started.executionArn())).input()).get("s3Payload");
+        assertThat(pointer.get("size").asLong()).isEqualTo(file.length);
+        assertThat(pointer.get("key").asText()).isEqualTo("offload/inputs/" + PayloadOffload.sha256(file) + ".json");
+        assertThat(LocalStack.s3().getObjectAsBytes(request -> request.bucket(bucket).key(pointer.get("key").asText()))
+                .asByteArray()).isEqualTo(file);
     }
 
     @Test
@@ -101,12 +139,12 @@ class StartFromInboxIT extends CamelMainTestSupport {
     }
 
     private static List<ExecutionListItem> executionsNamedAfter(String source) {
-        return executionsNamedAfter(workflow, source);
+        return executionsNamedAfter(workflow.stateMachineArn(), source);
     }
 
-    private static List<ExecutionListItem> executionsNamedAfter(ProvisionSummary machine, String source) {
+    private static List<ExecutionListItem> executionsNamedAfter(String stateMachineArn, String source) {
         return LocalStack.sfn().listExecutionsPaginator(request -> request
-                        .stateMachineArn(machine.stateMachineArn())).executions().stream()
+                        .stateMachineArn(stateMachineArn)).executions().stream()
                 .filter(execution -> execution.name().startsWith(source + "-")).toList();
     }
 }

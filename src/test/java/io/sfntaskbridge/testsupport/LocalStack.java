@@ -12,6 +12,7 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -37,6 +38,7 @@ public final class LocalStack {
     private static URI endpoint;
     private static SqsClient sqs;
     private static SfnClient sfn;
+    private static S3Client s3;
 
     private LocalStack() {
     }
@@ -62,6 +64,21 @@ public final class LocalStack {
         return sfn;
     }
 
+    /** Path-style, as the runtime's own client behind an endpoint override. */
+    public static synchronized S3Client s3() {
+        if (s3 == null) {
+            s3 = S3Client.builder().region(Region.of(REGION)).endpointOverride(endpoint()).forcePathStyle(true).build();
+        }
+        return s3;
+    }
+
+    /** A new bucket of a name no other test run uses (S3 names: lower case). */
+    public static String createBucket(String prefix) {
+        String bucket = uniqueName(prefix).toLowerCase(java.util.Locale.ROOT);
+        s3().createBucket(r -> r.bucket(bucket));
+        return bucket;
+    }
+
     /** A name no other test run uses, so tests never see each other's queues or state machines. */
     public static String uniqueName(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -80,7 +97,7 @@ public final class LocalStack {
         if (dockerAvailable()) {
             LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(IMAGE))
                     .withServices(LocalStackContainer.Service.SQS, LocalStackContainer.Service.STS,
-                            LocalStackContainer.EnabledService.named("stepfunctions"));
+                            LocalStackContainer.Service.S3, LocalStackContainer.EnabledService.named("stepfunctions"));
             container.start();
             return container.getEndpoint();
         }
@@ -115,8 +132,10 @@ public final class LocalStack {
                     HttpResponse.BodyHandlers.ofString());
             String body = response.body().replace(" ", "");
             boolean ready = body.matches("(?s).*\"sqs\":\"(running|available)\".*")
-                            && body.matches("(?s).*\"stepfunctions\":\"(running|available)\".*");
-            return ready ? null : "its health does not report sqs and stepfunctions running: " + response.body();
+                            && body.matches("(?s).*\"stepfunctions\":\"(running|available)\".*")
+                            && body.matches("(?s).*\"s3\":\"(running|available)\".*");
+            return ready ? null : "its health does not report sqs, stepfunctions and s3 running (scripts/localstack.sh stop, then"
+                                  + " start, runs all three): " + response.body();
         } catch (IOException e) {
             return "nothing answers (" + e + ")";
         } catch (InterruptedException e) {
