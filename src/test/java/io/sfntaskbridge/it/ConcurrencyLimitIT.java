@@ -43,12 +43,8 @@ class ConcurrencyLimitIT extends CamelMainTestSupport {
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties properties = new Properties();
-        properties.put("bridge.aws.endpoint", LocalStack.endpoint().toString());
-        properties.put("bridge.aws.region", LocalStack.REGION);
-        properties.put("bridge.worker.queue-name", WORKFLOW.queueUrl().substring(WORKFLOW.queueUrl().lastIndexOf('/') + 1));
-        properties.put("bridge.worker.wait-time-seconds", "1");
-        properties.put("bridge.ledger.dir", "target/it-ledger/" + LocalStack.uniqueName("ConcurrencyLimitIT"));
+        Properties properties = WorkflowITSupport.workerOnLocalStack(WorkflowITSupport.queueName(WORKFLOW.queueUrl()),
+                getClass());
         properties.put("bridge.worker.concurrency", Integer.toString(LIMIT));
         properties.put("bridge.worker.max-messages-per-poll", "10");
         properties.put("camel.main.routes-include-pattern", WorkflowITSupport.WORKER_ROUTES

@@ -63,12 +63,7 @@ class PayloadOffloadIT extends CamelMainTestSupport {
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties properties = new Properties();
-        properties.put("bridge.aws.endpoint", LocalStack.endpoint().toString());
-        properties.put("bridge.aws.region", LocalStack.REGION);
-        properties.put("bridge.worker.queue-name", workflow.queueName());
-        properties.put("bridge.worker.wait-time-seconds", "1");
-        properties.put("bridge.ledger.dir", "target/it-ledger/" + LocalStack.uniqueName("PayloadOffloadIT"));
+        Properties properties = WorkflowITSupport.workerOnLocalStack(workflow.queueName(), getClass());
         properties.put("bridge.payload.bucket", bucket);
         // The second delivery of a task goes back until the first one's lease ends: keep that short.
         properties.put("bridge.ledger.lease-seconds", "6");

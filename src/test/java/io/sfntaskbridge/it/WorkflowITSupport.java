@@ -107,18 +107,24 @@ abstract class WorkflowITSupport extends CamelMainTestSupport {
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties properties = new Properties();
-        properties.put("bridge.aws.endpoint", LocalStack.endpoint().toString());
-        properties.put("bridge.aws.region", LocalStack.REGION);
-        properties.put("bridge.worker.queue-name", queueName(workflow().workQueueUrl()));
-        properties.put("bridge.worker.wait-time-seconds", "1");
-        properties.put("bridge.ledger.dir", "target/it-ledger/" + LocalStack.uniqueName(getClass().getSimpleName()));
+        Properties properties = workerOnLocalStack(queueName(workflow().workQueueUrl()), getClass());
         // As a property, because config/application.properties would override a programmatic include pattern.
         properties.put("camel.main.routes-include-pattern", routesIncludePattern());
         if (routesIncludePattern().contains(SAMPLE_ENRICHMENT)) {
             properties.put("bridge.enrich.pricing.url", samplePricing().url());
         }
         properties.putAll(settings());
+        return properties;
+    }
+
+    /** A worker of {@code queueName} on LocalStack, polling briefly, with a task ledger of the test's own. */
+    static Properties workerOnLocalStack(String queueName, Class<?> test) {
+        Properties properties = new Properties();
+        properties.put("bridge.aws.endpoint", LocalStack.endpoint().toString());
+        properties.put("bridge.aws.region", LocalStack.REGION);
+        properties.put("bridge.worker.queue-name", queueName);
+        properties.put("bridge.worker.wait-time-seconds", "1");
+        properties.put("bridge.ledger.dir", "target/it-ledger/" + LocalStack.uniqueName(test.getSimpleName()));
         return properties;
     }
 
@@ -196,7 +202,7 @@ abstract class WorkflowITSupport extends CamelMainTestSupport {
         return LocalStack.sqs().getQueueUrl(r -> r.queueName(queueName(workflow().workQueueUrl()) + "-dlq")).queueUrl();
     }
 
-    private static String queueName(String queueUrl) {
+    static String queueName(String queueUrl) {
         return queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
     }
 }
