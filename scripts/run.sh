@@ -4,12 +4,14 @@
 #   2. builds target/sfn-task-bridge.jar when sources are newer than it;
 #   3. starts the sample pricing service: WireMock serving samples/pricing on localhost:${SAMPLE_PRICING_PORT:-8089}
 #      (log in target/demo/wiremock.log), stopped with the demo; the customer database is the runtime's embedded H2;
-#   4. runs the runtime against LocalStack with provisioning on startup (queue, DLQ, state machine, and the activity
-#      sample: an activity and its state machine) and both workers: task-worker on the queue, activity-worker on the
-#      activity;
+#   4. runs the runtime against LocalStack with provisioning on startup (queue, DLQ, state machine; the activity
+#      sample: an activity and its state machine; the S3 sample: the payload bucket (BRIDGE_PAYLOAD_BUCKET, default
+#      sfn-task-bridge-payloads) with its expiry rule, 2000 sample orders in it as samples/orders-2000.json, and its
+#      state machine) and both workers: task-worker on the queue, activity-worker on the activity;
 #   5. drops samples/orders.json into the inbox twice: once for the queue sample and once, in the folder named after it,
-#      for the activity sample, so the runtime starts both executions, logs their progress and their outputs (the
-#      enriched orders).
+#      for the activity sample; and, in the S3 sample's folder, the S3 pointer to the sample orders, so the runtime
+#      starts three executions, logs their progress and their outputs (the enriched orders; for the S3 sample, where
+#      its ResultWriter wrote them).
 # The runtime then keeps serving the queue until Ctrl-C or SIGTERM. Extra arguments go to the runtime.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,15 +48,22 @@ export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-test}
 export AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-test}
 export BRIDGE_PROVISION_ON_STARTUP=true
 export BRIDGE_ACTIVITY_ENABLED=${BRIDGE_ACTIVITY_ENABLED:-true}
+export BRIDGE_PAYLOAD_BUCKET=${BRIDGE_PAYLOAD_BUCKET:-sfn-task-bridge-payloads}
 
 inbox=${BRIDGE_INBOX_DIR:-work/inbox}
 activity_machine=${BRIDGE_ACTIVITY_STATEMACHINE_NAME:-order-enrichment-activity}
-mkdir -p "$inbox/$activity_machine"
+s3_machine=${BRIDGE_S3SAMPLE_STATEMACHINE_NAME:-order-enrichment-s3}
+mkdir -p "$inbox/$activity_machine" "$inbox/$s3_machine"
 stamp=$(date +%Y%m%d-%H%M%S)
 cp samples/orders.json "$inbox/orders-$stamp.json"
 cp samples/orders.json "$inbox/$activity_machine/orders-$stamp.json"
-echo "run: queued samples/orders.json in $inbox (queue sample) and $inbox/$activity_machine (activity sample); the" \
-     "runtime logs each execution's progress and output. Ctrl-C stops it." >&2
+# The S3 sample's input is only a pointer to its orders, which provisioning uploads before any route starts.
+s3_key="samples/orders-${BRIDGE_PAYLOAD_SAMPLE_ITEMS:-2000}.json"
+printf '{"s3Payload": {"bucket": "%s", "key": "%s"}}\n' "$BRIDGE_PAYLOAD_BUCKET" "$s3_key" \
+    >"$inbox/$s3_machine/orders-$stamp.json"
+echo "run: queued samples/orders.json in $inbox (queue sample) and $inbox/$activity_machine (activity sample), and" \
+     "the pointer to s3://$BRIDGE_PAYLOAD_BUCKET/$s3_key in $inbox/$s3_machine (S3 sample); the runtime logs each" \
+     "execution's progress and output. Ctrl-C stops it." >&2
 
 # In the background so that a signal reaches this script at once (bash defers traps while a foreground child runs);
 # the trap passes it on as SIGTERM, the runtime stops gracefully, then the EXIT trap stops WireMock.

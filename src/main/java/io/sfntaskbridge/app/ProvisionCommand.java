@@ -12,10 +12,11 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 
 /**
- * {@code sfn-task-bridge provision}: creates or updates the queues and the state machine, creates the task ledger's
- * table unless it exists, prints what it did and exits. The configuration file and its environment overrides are read
- * by Camel's properties component, and the clients come from {@link AwsClientsConfiguration}, exactly as for the
- * runtime; but no route is loaded, so nothing consumes messages or listens on a port.
+ * {@code sfn-task-bridge provision}: creates or updates the queues, the state machines and (with a payload bucket) the
+ * bucket and the S3 sample, creates the task ledger's table unless it exists, prints what it did and exits. The
+ * configuration file and its environment overrides are read by Camel's properties component, and the clients come
+ * from {@link AwsClientsConfiguration}, exactly as for the runtime; but no route is loaded, so nothing consumes
+ * messages or listens on a port.
  */
 final class ProvisionCommand {
 

@@ -8,6 +8,7 @@ import io.sfntaskbridge.provision.ProvisionSummary;
 import io.sfntaskbridge.provision.Provisioner;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.PluginHelper;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -22,7 +23,8 @@ final class Provisioning {
 
     static ProvisionSummary run(CamelContext context) {
         return new Provisioner(context.getRegistry().findSingleByType(SqsClient.class),
-                context.getRegistry().findSingleByType(SfnClient.class))
+                context.getRegistry().findSingleByType(SfnClient.class),
+                context.getRegistry().findSingleByType(S3Client.class))
                 .provision(ProvisionSettings.fromConfig(context.getPropertiesComponent()::resolveProperty));
     }
 

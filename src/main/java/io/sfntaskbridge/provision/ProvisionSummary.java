@@ -14,15 +14,29 @@ import java.util.Optional;
  *                             the activity sample is not provisioned
  * @param activityStateMachine the activity sample's state machine, its id the ARN; empty exactly when
  *                             {@code activity} is
+ * @param s3Sample             the payload bucket and the S3 sample; empty when they are not provisioned
  */
 public record ProvisionSummary(Resource deadLetterQueue, Resource workQueue, Resource stateMachine,
-                               Optional<Resource> activity, Optional<Resource> activityStateMachine) {
+                               Optional<Resource> activity, Optional<Resource> activityStateMachine,
+                               Optional<S3SampleResources> s3Sample) {
 
     /** UPDATED: found by name; whatever provisioning owns of it was set again (for some, nothing). */
     public enum Action { CREATED, UPDATED }
 
     /** @param id URL or ARN, whichever the rest of the system refers to it by */
     public record Resource(String name, String id, Action action) {
+    }
+
+    /**
+     * @param bucket       the payload bucket, its id {@code s3://<bucket>}
+     * @param expiryRule   its lifecycle rule, named by rule ID; the id says what it expires
+     * @param sampleItems  the sample orders, named by key; UPDATED when an object was there (uploaded again only if
+     *                     its content differed)
+     * @param stateMachine the S3 sample's state machine, its id the ARN
+     * @param startInput   the execution input that runs the S3 sample on the sample orders: their S3 pointer
+     */
+    public record S3SampleResources(Resource bucket, Resource expiryRule, Resource sampleItems, Resource stateMachine,
+                                    String startInput) {
     }
 
     public String workQueueUrl() {
@@ -45,12 +59,23 @@ public record ProvisionSummary(Resource deadLetterQueue, Resource workQueue, Res
         return activityStateMachine.map(Resource::id);
     }
 
-    /** One line per resource, aligned for a terminal or a log. */
+    public Optional<String> s3SampleStateMachineArn() {
+        return s3Sample.map(sample -> sample.stateMachine().id());
+    }
+
+    /** One line per resource, aligned for a terminal or a log; the S3 sample's start input last. */
     public List<String> lines() {
         List<String> lines = new ArrayList<>(List.of(line("dead-letter queue", deadLetterQueue),
                 line("work queue", workQueue), line("state machine", stateMachine)));
         activity.ifPresent(resource -> lines.add(line("activity", resource)));
         activityStateMachine.ifPresent(resource -> lines.add(line("state machine", resource)));
+        s3Sample.ifPresent(sample -> {
+            lines.add(line("bucket", sample.bucket()));
+            lines.add(line("expiry rule", sample.expiryRule()));
+            lines.add(line("sample items", sample.sampleItems()));
+            lines.add(line("state machine", sample.stateMachine()));
+            lines.add(String.format("%-17s %s", "s3 sample input", sample.startInput()));
+        });
         return List.copyOf(lines);
     }
 

@@ -103,8 +103,13 @@ final class Poller implements Runnable {
             received = source.receive(reserved);
             faults.succeeded(kind);
         } catch (RuntimeException e) {
-            permits.release(reserved, ReleaseReason.POLL_FAILED);
             globalSlots(slots, 0);
+            if (!polling) {
+                // A receive the drain gave up on and cut short (interrupted): part of stopping, not an outage.
+                permits.release(reserved, ReleaseReason.NOT_RECEIVED);
+                return;
+            }
+            permits.release(reserved, ReleaseReason.POLL_FAILED);
             faults.failed(kind, e);
             pause();
             return;

@@ -53,6 +53,38 @@ class ProvisionCommandIT {
     }
 
     @Test
+    void payloadBucketProvisionsTheS3SampleThroughTheRuntimesS3Client() throws Exception {
+        String name = LocalStack.uniqueName("provision-command-s3");
+        Path config = config(name, "statemachines/order-enrichment.asl.json");
+        // Only the bucket, the count and the name: the other S3 sample keys keep their defaults.
+        Files.writeString(config, String.join("\n", "bridge.payload.bucket = " + name,
+                "bridge.payload.sample-items = 20", "bridge.s3sample.statemachine.name = " + name + "-s3", ""),
+                StandardOpenOption.APPEND);
+
+        Result first = provision(config);
+        Result second = provision(config);
+
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(first.stdout()).anySatisfy(line -> assertThat(line)
+                .matches("bucket +created +" + name + "  s3://" + name));
+        assertThat(first.stdout()).anySatisfy(line -> assertThat(line)
+                .matches("expiry rule +created +sfn-task-bridge-payload-expiry  offload/\\* after 30 days"));
+        assertThat(first.stdout()).anySatisfy(line -> assertThat(line).matches("sample items +created +"
+                + "samples/orders-20.json  s3://" + name + "/samples/orders-20.json"));
+        assertThat(first.stdout()).anySatisfy(line -> assertThat(line).matches("state machine +created +" + name
+                + "-s3 +arn:aws:states:us-east-1:\\d+:stateMachine:" + name + "-s3"));
+        assertThat(first.stdout()).anySatisfy(line -> assertThat(line).startsWith("s3 sample input   {\"s3Payload\":"
+                + "{\"bucket\":\"" + name + "\",\"key\":\"samples/orders-20.json\",\"size\":"));
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(second.stdout()).anySatisfy(line -> assertThat(line).matches("bucket +updated +" + name + " .*"));
+        assertThat(second.stdout()).anySatisfy(line -> assertThat(line).matches("sample items +updated .*"));
+        assertThat(second.stdout()).anySatisfy(line -> assertThat(line).matches("state machine +updated +" + name
+                                                                                + "-s3 .*"));
+        assertThat(LocalStack.s3().headObject(request -> request.bucket(name).key("samples/orders-20.json"))
+                .contentLength()).isPositive();
+    }
+
+    @Test
     void missingTemplateIsOneLineOnStderrAndNonZeroExit() throws Exception {
         Path config = config(LocalStack.uniqueName("provision-missing"), "statemachines/no-such.asl.json");
 

@@ -96,7 +96,7 @@ abstract class WorkflowITSupport extends CamelMainTestSupport {
             return new Provisioner(LocalStack.sqs(), LocalStack.sfn()).provision(new ProvisionSettings(
                     name, name + "-dlq", maxReceiveCount(), 30, name,
                     Path.of("statemachines/order-enrichment.asl.json"), "arn:aws:iam::000000000000:role/it",
-                    10, heartbeatSeconds(), 120, Optional.empty()));
+                    10, heartbeatSeconds(), 120, Optional.empty(), Optional.empty()));
         });
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 import io.sfntaskbridge.provision.ProvisionSettings.ActivityWorkflow;
+import io.sfntaskbridge.provision.ProvisionSettings.S3Sample;
 import org.junit.jupiter.api.Test;
 
 import static java.util.Map.entry;
@@ -32,14 +33,23 @@ class ProvisionSettingsTest {
             entry("bridge.activity.name", "orders"),
             entry("bridge.activity.statemachine.name", "order-enrichment-activity"),
             entry("bridge.activity.statemachine.definition", "statemachines/order-enrichment-activity.asl.json"),
-            entry("bridge.activity.heartbeat-seconds", "45")));
+            entry("bridge.activity.heartbeat-seconds", "45"),
+            entry("bridge.payload.bucket", " payloads-1 "),
+            entry("bridge.payload.provision", "true"),
+            entry("bridge.payload.key-prefix", "big/"),
+            entry("bridge.payload.expiry-days", "7"),
+            entry("bridge.payload.sample-items", "50"),
+            entry("bridge.s3sample.statemachine.name", "orders-from-s3"),
+            entry("bridge.s3sample.statemachine.definition", "statemachines/order-enrichment-s3.asl.json")));
 
     @Test
     void everyKeyReachesItsField() {
         assertThat(ProvisionSettings.fromConfig(this::lookup)).isEqualTo(new ProvisionSettings("work", "work-dlq", 3,
                 60, "order-enrichment", Path.of("statemachines/order-enrichment.asl.json"),
                 "arn:aws:iam::000000000000:role/bridge", 40, 60, 900, Optional.of(new ActivityWorkflow("orders",
-                "order-enrichment-activity", Path.of("statemachines/order-enrichment-activity.asl.json"), 45))));
+                "order-enrichment-activity", Path.of("statemachines/order-enrichment-activity.asl.json"), 45)),
+                Optional.of(new S3Sample("payloads-1", "big/", 7, 50, "orders-from-s3",
+                        Path.of("statemachines/order-enrichment-s3.asl.json")))));
     }
 
     @Test
@@ -52,6 +62,102 @@ class ProvisionSettingsTest {
         assertThat(ProvisionSettings.fromConfig(key -> Optional.ofNullable(shipped.getProperty(key)))
                 .activityWorkflow()).contains(new ActivityWorkflow("sfn-task-bridge-orders",
                 "order-enrichment-activity", Path.of("statemachines/order-enrichment-activity.asl.json"), 60));
+    }
+
+    @Test
+    void shippedConfigurationNamesNoBucketSoProvisionsNoS3Sample() throws Exception {
+        Properties shipped = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of("config/application.properties"))) {
+            shipped.load(reader);
+        }
+
+        assertThat(ProvisionSettings.fromConfig(key -> Optional.ofNullable(shipped.getProperty(key))).s3Sample())
+                .isEmpty();
+    }
+
+    @Test
+    void shippedConfigurationWithABucketProvisionsTheS3SampleAsShipped() throws Exception {
+        Properties shipped = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of("config/application.properties"))) {
+            shipped.load(reader);
+        }
+        shipped.setProperty("bridge.payload.bucket", "sfn-task-bridge-payloads");
+
+        assertThat(ProvisionSettings.fromConfig(key -> Optional.ofNullable(shipped.getProperty(key))).s3Sample())
+                .contains(new S3Sample("sfn-task-bridge-payloads", "offload/", 30, 2000, "order-enrichment-s3",
+                        Path.of("statemachines/order-enrichment-s3.asl.json")));
+    }
+
+    @Test
+    void onlyTheBucketIsNeededTheOtherS3KeysHaveDefaults() {
+        config.keySet().removeIf(key -> key.startsWith("bridge.payload.") || key.startsWith("bridge.s3sample."));
+        config.put("bridge.payload.bucket", "payloads-2");
+
+        S3Sample sample = ProvisionSettings.fromConfig(this::lookup).s3Sample().orElseThrow();
+
+        assertThat(sample).isEqualTo(new S3Sample("payloads-2", "offload/", 30, 2000, "order-enrichment-s3",
+                Path.of("statemachines/order-enrichment-s3.asl.json")));
+        assertThat(sample.itemsKey()).isEqualTo("samples/orders-2000.json");
+    }
+
+    @Test
+    void blankBucketProvisionsNoS3SampleAndNeedsNoOtherS3Key() {
+        config.put("bridge.payload.bucket", "  ");
+        config.put("bridge.payload.expiry-days", "never");
+
+        assertThat(ProvisionSettings.fromConfig(this::lookup).s3Sample()).isEmpty();
+    }
+
+    @Test
+    void payloadProvisionFalseProvisionsNoS3SampleThoughABucketIsSet() {
+        config.put("bridge.payload.provision", " false");
+
+        assertThat(ProvisionSettings.fromConfig(this::lookup).s3Sample()).isEmpty();
+    }
+
+    @Test
+    void payloadProvisionFlagIsTrueOrFalse() {
+        config.put("bridge.payload.provision", "1");
+
+        assertThatThrownBy(() -> ProvisionSettings.fromConfig(this::lookup))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessage("bridge.payload.provision must be true or false, not '1'");
+    }
+
+    @Test
+    void bucketNameThatS3WouldRefuseIsNamedWithItsKey() {
+        config.put("bridge.payload.bucket", "Payloads_1");
+
+        assertThatThrownBy(() -> ProvisionSettings.fromConfig(this::lookup))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessage("bridge.payload.bucket 'Payloads_1' is not a valid S3 bucket name (3-63 lower-case "
+                            + "letters, digits, dots and hyphens)");
+    }
+
+    @Test
+    void keyPrefixWhoseExpiryRuleWouldDeleteTheSampleOrdersIsRefused() {
+        for (String prefix : new String[] {"", "sam", "samples/", "samples/old/"}) {
+            config.put("bridge.payload.key-prefix", prefix);
+
+            assertThatThrownBy(() -> ProvisionSettings.fromConfig(this::lookup)).as("prefix '%s'", prefix)
+                    .isInstanceOf(ProvisioningException.class)
+                    .hasMessage("bridge.payload.key-prefix '" + prefix + "' would let its expiry rule delete the "
+                                + "sample orders under samples/; use a prefix of its own, such as offload/");
+        }
+    }
+
+    @Test
+    void nonPositiveSampleItemsAndExpiryDaysAreNamedWithTheirValues() {
+        config.put("bridge.payload.sample-items", "0");
+        assertThatThrownBy(() -> ProvisionSettings.fromConfig(this::lookup))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessage("bridge.payload.sample-items must be a positive whole number, not '0'");
+
+        config.put("bridge.payload.sample-items", "10");
+        config.put("bridge.payload.expiry-days", "30d");
+        assertThatThrownBy(() -> ProvisionSettings.fromConfig(this::lookup))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessage("bridge.payload.expiry-days must be a positive whole number, not '30d'");
     }
 
     @Test
