@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 public class CamelS3PayloadStore implements PayloadStore {
 
-    static final String SHA256_METADATA = "sha256";
+    public static final String SHA256_METADATA = "sha256";
     private static final int NOT_FOUND = 404;
     private static final int FORBIDDEN = 403;
 

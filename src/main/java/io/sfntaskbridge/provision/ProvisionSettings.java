@@ -125,7 +125,7 @@ public record ProvisionSettings(String queueName, String deadLetterQueueName, in
                 keys.positive("bridge.activity.heartbeat-seconds")));
     }
 
-    record Keys(Function<String, Optional<String>> config) {
+    private record Keys(Function<String, Optional<String>> config) {
 
         String text(String key) {
             return present(key).orElseThrow(() -> new ProvisioningException(key + " is not set"));
