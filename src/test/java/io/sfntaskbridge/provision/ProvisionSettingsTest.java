@@ -54,10 +54,7 @@ class ProvisionSettingsTest {
 
     @Test
     void shippedConfigurationProvisionsTheActivitySample() throws Exception {
-        Properties shipped = new Properties();
-        try (Reader reader = Files.newBufferedReader(Path.of("config/application.properties"))) {
-            shipped.load(reader);
-        }
+        Properties shipped = shipped();
 
         assertThat(ProvisionSettings.fromConfig(key -> Optional.ofNullable(shipped.getProperty(key)))
                 .activityWorkflow()).contains(new ActivityWorkflow("sfn-task-bridge-orders",
@@ -66,10 +63,7 @@ class ProvisionSettingsTest {
 
     @Test
     void shippedConfigurationNamesNoBucketSoProvisionsNoS3Sample() throws Exception {
-        Properties shipped = new Properties();
-        try (Reader reader = Files.newBufferedReader(Path.of("config/application.properties"))) {
-            shipped.load(reader);
-        }
+        Properties shipped = shipped();
 
         assertThat(ProvisionSettings.fromConfig(key -> Optional.ofNullable(shipped.getProperty(key))).s3Sample())
                 .isEmpty();
@@ -77,10 +71,7 @@ class ProvisionSettingsTest {
 
     @Test
     void shippedConfigurationWithABucketProvisionsTheS3SampleAsShipped() throws Exception {
-        Properties shipped = new Properties();
-        try (Reader reader = Files.newBufferedReader(Path.of("config/application.properties"))) {
-            shipped.load(reader);
-        }
+        Properties shipped = shipped();
         shipped.setProperty("bridge.payload.bucket", "sfn-task-bridge-payloads");
 
         assertThat(ProvisionSettings.fromConfig(key -> Optional.ofNullable(shipped.getProperty(key))).s3Sample())
@@ -220,5 +211,13 @@ class ProvisionSettingsTest {
 
     private Optional<String> lookup(String key) {
         return Optional.ofNullable(config.get(key));
+    }
+
+    private static Properties shipped() throws Exception {
+        Properties shipped = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of("config/application.properties"))) {
+            shipped.load(reader);
+        }
+        return shipped;
     }
 }
