@@ -3,6 +3,7 @@ package io.sfntaskbridge.payload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -85,6 +86,28 @@ public class CamelS3PayloadStore implements PayloadStore {
         }
     }
 
+    @Override
+    public Optional<String> bucketProblem(String bucket) {
+        try {
+            // headBucket reads the bucket only from this header; it reports a missing one in BUCKET_EXISTS.
+            Exchange head = call(bucket, AWS2S3Operations.headBucket, null, exchange -> exchange.getMessage()
+                    .setHeader(AWS2S3Constants.OVERRIDE_BUCKET_NAME, bucket));
+            boolean exists = head.getMessage().getHeader(AWS2S3Constants.BUCKET_EXISTS, true, Boolean.class);
+            return exists ? Optional.empty() : Optional.of("does not exist");
+        } catch (S3Exception e) {
+            if (e.statusCode() == NOT_FOUND) {
+                return Optional.of("does not exist");
+            }
+            if (e.statusCode() == FORBIDDEN) {
+                return Optional.of("refused HeadBucket (HTTP 403): it belongs to another account, or the runtime lacks"
+                                   + " s3:ListBucket on it");
+            }
+            return Optional.of("could not be checked: " + reason(e));
+        } catch (SdkException | PayloadException e) {
+            return Optional.of("could not be checked: " + reason(e));
+        }
+    }
+
     /**
      * Sends one exchange to the bucket's endpoint: {@code operation}, or a put when null (the producer's default);
      * the SDK's exception, if any, is thrown as it is.
@@ -104,7 +127,9 @@ public class CamelS3PayloadStore implements PayloadStore {
             throw sdk;
         }
         if (failure != null) {
-            throw new PayloadException(operation == null ? PayloadException.STORE_FAILED : PayloadException.UNREADABLE, "s3://" + bucket + "/" + key + ": " + failure.getMessage(), failure);
+            String where = "s3://" + bucket + (key == null ? "" : "/" + key);
+            throw new PayloadException(operation == null ? PayloadException.STORE_FAILED : PayloadException.UNREADABLE,
+                    where + ": " + failure.getMessage(), failure);
         }
         return result;
     }

@@ -1,9 +1,12 @@
 package io.sfntaskbridge.payload;
 
+import java.util.Optional;
+
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +39,7 @@ public class PayloadConfiguration implements CamelConfiguration, CamelContextAwa
     }
 
     @Override
-    public void configure(CamelContext camelContext) {
+    public void configure(CamelContext camelContext) throws Exception {
         PayloadOffload payloads = payloadOffload();
         payloads.setEvents(new RegistryEvents(camelContext));
         if (payloads.getThresholdBytes() < 1 || payloads.getThresholdBytes() > PayloadOffload.STEP_FUNCTIONS_LIMIT) {
@@ -47,7 +50,26 @@ public class PayloadConfiguration implements CamelConfiguration, CamelContextAwa
             LOG.info("Payload offload: answers over {} bytes and execution inputs over {} go to s3://{}/{} as pointers",
                     payloads.getThresholdBytes(), PayloadOffload.STEP_FUNCTIONS_LIMIT, payloads.getBucket(),
                     payloads.getKeyPrefix());
+            // After the start, so that provisioning on startup has created the bucket.
+            camelContext.addStartupListener(new ExtendedStartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                    bucketWarning(payloads).ifPresent(LOG::warn);
+                }
+            });
         }
+    }
+
+    /** The one line an operator needs when payloads cannot be stored; empty when they can. */
+    static Optional<String> bucketWarning(PayloadOffload payloads) {
+        return payloads.getStore().bucketProblem(payloads.getBucket()).map(problem -> "Payload bucket s3://"
+                + payloads.getBucket() + " (bridge.payload.bucket) " + problem + ": until that is fixed, answers over "
+                + payloads.getThresholdBytes() + " bytes fail with " + PayloadException.STORE_FAILED
+                + " and execution inputs over " + PayloadOffload.STEP_FUNCTIONS_LIMIT + " bytes cannot start");
     }
 
     /** The registry's one PayloadEvents (the metrics), looked up at the first event, when every bean is bound. */

@@ -1,5 +1,7 @@
 package io.sfntaskbridge.payload;
 
+import java.util.Optional;
+
 /** Keeps payloads as objects: S3 ({@link CamelS3PayloadStore}), or anything with the same contract. */
 public interface PayloadStore {
 
@@ -17,4 +19,12 @@ public interface PayloadStore {
      *                          {@link PayloadException#UNREADABLE} when it cannot be read
      */
     byte[] get(String bucket, String key);
+
+    /**
+     * Why payloads cannot go to {@code bucket} now (it does not exist, access is refused, the store is unreachable),
+     * or empty when they can; checked once at startup, for one line.
+     */
+    default Optional<String> bucketProblem(String bucket) {
+        return Optional.empty();
+    }
 }

@@ -75,4 +75,10 @@ class CamelS3PayloadStoreIT {
                         .isEqualTo(PayloadException.STORE_FAILED))
                 .hasMessageStartingWith("s3://" + bucket + "-gone/k.json could not be");
     }
+
+    @Test
+    void anExistingBucketHasNoProblemAndAMissingOneIsNamedSo() {
+        assertThat(store.bucketProblem(bucket)).isEmpty();
+        assertThat(store.bucketProblem(bucket + "-gone")).contains("does not exist");
+    }
 }
