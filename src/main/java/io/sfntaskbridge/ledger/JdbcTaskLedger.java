@@ -10,12 +10,14 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import io.sfntaskbridge.task.FaultLog;
 import io.sfntaskbridge.task.SfnTaskOutcome;
 import io.sfntaskbridge.task.TaskAnswer;
 import io.sfntaskbridge.task.TaskClaim;
 import io.sfntaskbridge.task.TaskLedger;
 import io.sfntaskbridge.task.TaskLedgerException;
 import io.sfntaskbridge.task.TaskTokens;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link TaskLedger} in one SQL table (see {@link LedgerSchema}), with portable statements that run unchanged on
@@ -37,7 +39,7 @@ import io.sfntaskbridge.task.TaskTokens;
  */
 public class JdbcTaskLedger implements TaskLedger {
 
-    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String CLOSE = "Task ledger close";
     private static final String FENCE = " WHERE token_hash = ? AND claim_id = ? AND state = 'CLAIMED'";
 
     private final DataSource dataSource;
@@ -46,6 +48,7 @@ public class JdbcTaskLedger implements TaskLedger {
     private final Duration lease;
     private final Clock clock;
     private final LedgerCloses closes;
+    private final FaultLog closeFaults = new FaultLog(LoggerFactory.getLogger(JdbcTaskLedger.class));
 
     public JdbcTaskLedger(DataSource dataSource, String table, String instanceId, Duration lease, Clock clock) {
         this(dataSource, table, instanceId, lease, clock, false);
@@ -123,7 +126,12 @@ public class JdbcTaskLedger implements TaskLedger {
 
     @Override
     public void flush() {
-        closes.flush();
+        try {
+            closes.flush();
+            closeFaults.succeeded(CLOSE);
+        } catch (TaskLedgerException e) {
+            closeFaults.failed(CLOSE, e);
+        }
     }
 
     @Override
@@ -180,7 +188,7 @@ public class JdbcTaskLedger implements TaskLedger {
             LedgerSql.bind(insert, hash, claimId, instanceId, now + lease.toMillis(), now).executeUpdate();
             return true;
         } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (LedgerSql.isUniqueViolation(e)) {
                 return false;
             }
             throw e;

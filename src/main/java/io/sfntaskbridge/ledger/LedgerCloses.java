@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 import io.sfntaskbridge.task.SfnTaskOutcome;
+import io.sfntaskbridge.task.TaskLedgerException;
 import io.sfntaskbridge.task.TaskTokens;
 
 /**
@@ -19,8 +20,6 @@ import io.sfntaskbridge.task.TaskTokens;
  * While a close is pending this instance already reports the token closed.
  */
 final class LedgerCloses {
-
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
     private final String table;
@@ -88,7 +87,7 @@ final class LedgerCloses {
         } catch (SQLException e) {
             String what = closes.size() == 1 ? TaskTokens.fingerprintOfHash(closes.keySet().iterator().next())
                     : closes.size() + " tokens";
-            throw new io.sfntaskbridge.task.TaskLedgerException("task ledger close of " + what + " failed: "
+            throw new TaskLedgerException("task ledger close of " + what + " failed: "
                                                                 + LedgerSql.oneLine(e), e);
         }
     }
@@ -100,7 +99,7 @@ final class LedgerCloses {
                 + " ?, ?)")) {
             LedgerSql.bind(insert, tokenHash, instanceId, close.outcome().name(), close.at()).executeUpdate();
         } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (!LedgerSql.isUniqueViolation(e)) {
                 throw e;
             }
         }

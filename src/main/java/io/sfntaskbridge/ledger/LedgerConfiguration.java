@@ -37,7 +37,6 @@ public class LedgerConfiguration extends LedgerSettings implements CamelConfigur
     }
 
     private static final String SLOT_RENEWAL = "Concurrency slot lease renewal";
-    private static final String CLOSES = "Task ledger close";
 
     private JdbcGlobalCaps caps;
     @PropertyInject(value = "bridge.worker.global-concurrency", defaultValue = "0")
@@ -73,15 +72,7 @@ public class LedgerConfiguration extends LedgerSettings implements CamelConfigur
         housekeeping.scheduleWithFixedDelay(() -> purge(built), 0, 1, TimeUnit.HOURS);
         // The workers flush before they delete; this writes the closes of tasks whose message is not deleted
         // (activity tasks), and those a failed flush left, soon after.
-        FaultLog closeFaults = new FaultLog(LOG);
-        housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                built.flush();
-                closeFaults.succeeded(CLOSES);
-            } catch (RuntimeException e) {
-                closeFaults.failed(CLOSES, e);
-            }
-        }, 1, 1, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(built::flush, 1, 1, TimeUnit.SECONDS);
         return built;
     }
 

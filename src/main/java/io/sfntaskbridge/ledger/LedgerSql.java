@@ -24,6 +24,11 @@ final class LedgerSql {
         return statement;
     }
 
+    /** Whether the statement failed because the row is there already (SQLSTATE 23505, H2 and PostgreSQL alike). */
+    static boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
     /** The exception's message and its root cause's (a pool timeout wraps "connection refused"), on one line. */
     static String oneLine(Throwable e) {
         Throwable root = e;

@@ -46,7 +46,11 @@ public interface TaskLedger {
      */
     void close(String tokenHash, SfnTaskOutcome outcome);
 
-    /** Writes the closes deferred so far; the worker calls it before it deletes the messages of closed tasks. */
+    /**
+     * Writes the closes deferred so far; the worker calls it before it deletes the messages of closed tasks. Never
+     * throws: closes that cannot be written now stay deferred for the next flush, and the failure is logged once per
+     * outage.
+     */
     default void flush() {
     }
 

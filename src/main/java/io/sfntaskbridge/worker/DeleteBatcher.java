@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.sfntaskbridge.aws.AwsRetry;
-import io.sfntaskbridge.task.FaultLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -27,14 +26,12 @@ final class DeleteBatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeleteBatcher.class);
     static final int MAX_BATCH = 10;
-    private static final String LEDGER_CLOSE = "Task ledger close";
 
     private final SqsClient sqs;
     private final AwsRetry retry;
     private final String queueUrl;
     private final Consumer<String> deleteOne;
     private final Runnable beforeDelete;
-    private final FaultLog faults = new FaultLog(LOG);
     private final List<String> pending = new ArrayList<>(MAX_BATCH);
     private ScheduledExecutorService scheduler;
     private long windowMillis;
@@ -42,7 +39,8 @@ final class DeleteBatcher {
 
     /**
      * @param deleteOne    deletes one message by its receipt handle, with retries
-     * @param beforeDelete runs before every delete: the ledger writes the closes of these tasks first
+     * @param beforeDelete runs before every delete: the ledger writes the closes of these tasks first; it never throws
+     *                     (a close it cannot write stays deferred, and the messages are deleted all the same)
      */
     DeleteBatcher(SqsClient sqs, AwsRetry retry, String queueUrl, Consumer<String> deleteOne, Runnable beforeDelete) {
         this.sqs = sqs;
@@ -123,13 +121,7 @@ final class DeleteBatcher {
     }
 
     private void send(List<String> receipts) {
-        try {
-            beforeDelete.run();
-            faults.succeeded(LEDGER_CLOSE);
-        } catch (RuntimeException e) {
-            // Deleted all the same: kept, a message would come back and find its task still claimed.
-            faults.failed(LEDGER_CLOSE, e);
-        }
+        beforeDelete.run();
         if (receipts.size() == 1) {
             deleteOne.accept(receipts.get(0));
             return;

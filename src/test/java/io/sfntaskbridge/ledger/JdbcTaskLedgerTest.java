@@ -1,12 +1,16 @@
 package io.sfntaskbridge.ledger;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.sfntaskbridge.task.SfnTaskOutcome;
 import io.sfntaskbridge.task.TaskClaim.Status;
+import io.sfntaskbridge.task.TaskTokens;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
@@ -25,6 +29,25 @@ class JdbcTaskLedgerTest extends TaskLedgerContract {
     @Override
     HikariDataSource openDatabase() {
         return LedgerSettings.pool("jdbc:h2:file:" + dir.resolve("task-ledger"), "", "", 10);
+    }
+
+    @Test
+    void aDeferredCloseThatCannotBeWrittenStaysPendingAndFlushNeverThrows() throws Exception {
+        JdbcTaskLedger deferring = new JdbcTaskLedger(dataSource, table, "a", LEASE, clock, true);
+        String token = token();
+        deferring.claim(token);
+        deferring.close(TaskTokens.hash(token), SfnTaskOutcome.SUCCEEDED);
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("ALTER TABLE " + table + " RENAME TO " + table + "_away");
+            deferring.flush();
+            sql.execute("ALTER TABLE " + table + "_away RENAME TO " + table);
+        }
+        assertThat(deferring.claim(token).status()).as("still closed for this instance").isEqualTo(Status.CLOSED);
+        assertThat(ledger("b").claim(token).status()).as("not written yet").isEqualTo(Status.HELD_ELSEWHERE);
+
+        deferring.flush();
+
+        assertThat(ledger("b").claim(token).status()).isEqualTo(Status.CLOSED);
     }
 
     @Test
