@@ -56,7 +56,7 @@ final class TaskAnswering {
         PayloadOffload offload = configuration.getPayloadOffload();
         if (offload != null) {
             try {
-                Optional<String> pointer = offload.offloadOutput(routeId, TaskTokens.hash(token), bytes);
+                Optional<String> pointer = offload.offloadOutput(routeId, () -> TaskTokens.hash(token), bytes);
                 if (pointer.isPresent()) {
                     return new TaskWork.Answer(TaskAnswer.success(pointer.get()), SfnTaskOutcome.SUCCEEDED);
                 }
@@ -66,13 +66,12 @@ final class TaskAnswering {
                 return new TaskWork.Answer(failure(e.errorName(), e.getMessage()), SfnTaskOutcome.FAILED);
             }
         }
-        int outputBytes = bytes.length;
         int limit = configuration.getMaxOutputBytes();
-        if (outputBytes > limit) {
+        if (bytes.length > limit) {
             LOG.warn("Output for {} is {} bytes, over the limit of {}; failing the task with {}",
-                    TaskTokens.fingerprint(token), outputBytes, limit, SfnTaskErrors.OUTPUT_TOO_LARGE);
+                    TaskTokens.fingerprint(token), bytes.length, limit, SfnTaskErrors.OUTPUT_TOO_LARGE);
             return new TaskWork.Answer(failure(SfnTaskErrors.OUTPUT_TOO_LARGE,
-                    "output is " + outputBytes + " bytes, limit " + limit + " bytes"), SfnTaskOutcome.OUTPUT_TOO_LARGE);
+                    "output is " + bytes.length + " bytes, limit " + limit + " bytes"), SfnTaskOutcome.OUTPUT_TOO_LARGE);
         }
         return new TaskWork.Answer(TaskAnswer.success(output), SfnTaskOutcome.SUCCEEDED);
     }

@@ -1,12 +1,13 @@
 package io.sfntaskbridge.payload;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,18 +45,19 @@ public class PayloadOffload {
     }
 
     /**
+     * @param tokenHash the task token's SHA-256, the object's key; asked for only when the output is stored
      * @return the pointer's JSON to answer instead of {@code output}, or empty when the output stays as it is (at
      *         most thresholdBytes, or offload off)
      * @throws PayloadException ({@link PayloadException#STORE_FAILED}) when it cannot be stored
      */
-    public Optional<String> offloadOutput(String routeId, String tokenHash, byte[] output) {
+    public Optional<String> offloadOutput(String routeId, Supplier<String> tokenHash, byte[] output) {
         if (!isEnabled() || output.length <= thresholdBytes) {
             return Optional.empty();
         }
-        PayloadPointer pointer = store("outputs/" + tokenHash + ".json", output);
+        PayloadPointer pointer = store("outputs/" + tokenHash.get() + ".json", output, sha256(output));
         events.offloaded(routeId, "output", output.length);
         LOG.debug("Output of {} bytes stored as {}; answering its pointer", output.length, pointer.uri());
-        return Optional.of(render(pointer));
+        return Optional.of(pointer.toJson());
     }
 
     /**
@@ -74,11 +76,11 @@ public class PayloadOffload {
                     + " limit of " + STEP_FUNCTIONS_LIMIT + "; set bridge.payload.bucket to start it with its input in S3");
         }
         String sha256 = sha256(bytes);
-        PayloadPointer pointer = store("inputs/" + sha256 + ".json", bytes);
+        PayloadPointer pointer = store("inputs/" + sha256 + ".json", bytes, sha256);
         events.offloaded("start-execution", "execution-input", bytes.length);
         LOG.info("Execution input of {} bytes is over Step Functions' limit of {}: stored as {}; the execution starts"
                  + " with its pointer", bytes.length, STEP_FUNCTIONS_LIMIT, pointer.uri());
-        return render(pointer);
+        return pointer.toJson();
     }
 
     /**
@@ -107,7 +109,7 @@ public class PayloadOffload {
         Object payload;
         try {
             payload = JSON.readValue(bytes, Object.class);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw unreadable(pointer, "it is not JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
         }
         events.resolved(routeId, bytes.length);
@@ -115,8 +117,7 @@ public class PayloadOffload {
         return payload;
     }
 
-    private PayloadPointer store(String name, byte[] bytes) {
-        String sha256 = sha256(bytes);
+    private PayloadPointer store(String name, byte[] bytes, String sha256) {
         PayloadPointer pointer = new PayloadPointer(bucket, keyPrefix + name, bytes.length, sha256);
         store.put(pointer.bucket(), pointer.key(), bytes, sha256);
         return pointer;
@@ -125,14 +126,6 @@ public class PayloadOffload {
     private static PayloadException unreadable(PayloadPointer pointer, String why, Throwable cause) {
         return new PayloadException(PayloadException.UNREADABLE, "payload " + pointer.uri() + " is unreadable: " + why,
                 cause);
-    }
-
-    private static String render(PayloadPointer pointer) {
-        try {
-            return JSON.writeValueAsString(pointer.toMap());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a pointer always renders", e);
-        }
     }
 
     public static String sha256(byte[] bytes) {

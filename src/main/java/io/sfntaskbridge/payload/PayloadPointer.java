@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * Where a payload too large for Step Functions is kept instead (the Claim Check pattern): an S3 object, its size and
  * the SHA-256 of its bytes. As JSON, the whole task output or execution input is this one field:
@@ -15,6 +18,7 @@ public record PayloadPointer(String bucket, String key, long size, String sha256
 
     /** The one field of a pointer. */
     public static final String FIELD = "s3Payload";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** As the map that renders to the JSON above. */
     public Map<String, Object> toMap() {
@@ -24,6 +28,15 @@ public record PayloadPointer(String bucket, String key, long size, String sha256
         fields.put("size", size);
         fields.put("sha256", sha256);
         return Map.of(FIELD, fields);
+    }
+
+    /** The JSON above, as it goes to Step Functions. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(toMap());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a pointer always renders", e);
+        }
     }
 
     public String uri() {

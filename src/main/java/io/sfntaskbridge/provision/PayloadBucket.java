@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sfntaskbridge.payload.CamelS3PayloadStore;
 import io.sfntaskbridge.payload.PayloadOffload;
 import io.sfntaskbridge.payload.PayloadPointer;
@@ -30,8 +28,6 @@ final class PayloadBucket {
 
     /** The one lifecycle rule provisioning owns; rules of other IDs in the bucket are kept as they are. */
     static final String EXPIRY_RULE_ID = "sfn-task-bridge-payload-expiry";
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final S3Client s3;
 
     PayloadBucket(S3Client s3) {
@@ -103,12 +99,7 @@ final class PayloadBucket {
 
     /** The execution input that points at an object: a {@link PayloadPointer}, as the runtime writes it. */
     static String pointer(String bucket, String key, byte[] content) {
-        try {
-            return JSON.writeValueAsString(new PayloadPointer(bucket, key, content.length,
-                    PayloadOffload.sha256(content)).toMap());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the S3 pointer cannot be written as JSON", e);
-        }
+        return new PayloadPointer(bucket, key, content.length, PayloadOffload.sha256(content)).toJson();
     }
 
     private boolean exists(String bucket) {

@@ -43,7 +43,7 @@ class PayloadOffloadTest {
 
     @Test
     void anOutputUpToTheThresholdStaysAsItIs() {
-        assertThat(offload.offloadOutput("w", HASH, json(100))).isEmpty();
+        assertThat(offload.offloadOutput("w", () -> HASH, json(100))).isEmpty();
         assertThat(store.writes).isEmpty();
         assertThat(events).isEmpty();
     }
@@ -52,7 +52,7 @@ class PayloadOffloadTest {
     void aLargerOutputIsStoredUnderItsTokenAndAnsweredAsItsPointer() throws Exception {
         byte[] output = json(101);
 
-        String pointer = offload.offloadOutput("w", HASH, output).orElseThrow();
+        String pointer = offload.offloadOutput("w", () -> HASH, output).orElseThrow();
 
         String key = "offload/outputs/" + HASH + ".json";
         assertThat(JSON.readValue(pointer, Map.class)).isEqualTo(Map.of("s3Payload", Map.of("bucket", "payloads",
@@ -63,8 +63,8 @@ class PayloadOffloadTest {
 
     @Test
     void theSameOutputOfTheSameTaskIsWrittenOnceAndAnsweredWithTheSamePointer() {
-        String first = offload.offloadOutput("w", HASH, json(300)).orElseThrow();
-        String again = offload.offloadOutput("w", HASH, json(300)).orElseThrow();
+        String first = offload.offloadOutput("w", () -> HASH, json(300)).orElseThrow();
+        String again = offload.offloadOutput("w", () -> HASH, json(300)).orElseThrow();
 
         assertThat(again).isEqualTo(first);
         assertThat(store.writes).hasSize(1);
@@ -75,7 +75,7 @@ class PayloadOffloadTest {
         offload.setBucket(" ");
 
         assertThat(offload.isEnabled()).isFalse();
-        assertThat(offload.offloadOutput("w", HASH, json(1000))).isEmpty();
+        assertThat(offload.offloadOutput("w", () -> HASH, json(1000))).isEmpty();
         assertThat(store.writes).isEmpty();
     }
 
