@@ -1,5 +1,7 @@
 package io.sfntaskbridge.starter;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,8 +30,8 @@ public class ExecutionInputValidator {
                                                      + " of orders or an s3Payload pointer, not " + describe(root));
         }
         if (root.size() == 1 && root.has(PayloadPointer.FIELD)) {
-            JsonNode pointer = root.get(PayloadPointer.FIELD);
-            if (!pointer.path("bucket").isTextual() || !pointer.path("key").isTextual()) {
+            // The runtime's own reading of a pointer, so that what starts here is what a worker resolves.
+            if (PayloadPointer.in(JSON.convertValue(root, Map.class)).isEmpty()) {
                 throw new InvalidExecutionInputException("an s3Payload pointer needs a text \"bucket\" and \"key\"");
             }
             return input;

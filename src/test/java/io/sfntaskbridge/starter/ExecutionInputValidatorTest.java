@@ -39,6 +39,7 @@ class ExecutionInputValidatorTest {
             "\"orders\"                | input must be a JSON object with an \"orders\" array, an array of orders or an s3Payload pointer, not a string",
             "[{\"orderId\": 1}, 2]      | [1] must be an object, not a number",
             "{\"s3Payload\": {\"key\": \"k\"}} | an s3Payload pointer needs a text \"bucket\" and \"key\"",
+            "{\"s3Payload\": {\"bucket\": \" \", \"key\": \"k\"}} | an s3Payload pointer needs a text \"bucket\" and \"key\"",
             "{\"order\": []}           | input has no \"orders\" array",
             "{\"orders\": {}}          | \"orders\" must be an array, not an object",
             "{\"orders\": [{}, 42]}    | orders[1] must be an object, not a number",
